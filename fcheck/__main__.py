@@ -1,0 +1,3 @@
+from fcheck.cli import main
+
+main()

@@ -1,0 +1,412 @@
+"""The command-line interface: thin adapters from options to core calls to reporters.
+
+Nothing here decides what is valid or how things are counted; that is the core's
+job (``fcheck.validate``, ``fcheck.filters``, ``fcheck.summary``). Heavy modules are
+imported inside the commands so that ``fcheck --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, Optional
+
+import typer
+from typer.core import TyperGroup
+from typer.exceptions import TyperException
+
+from fcheck import __version__
+from fcheck.errors import ClaimNotFoundError, FcheckError
+from fcheck.model import RATINGS, STATUSES
+from fcheck.reporters import (
+    FINDINGS_FORMATS,
+    LIST_FORMATS,
+    REPORT_FORMATS,
+    SHOW_FORMATS,
+    get_reporter,
+)
+
+BUG_HINT = "this is a bug in fcheck; please report it with the command you ran"
+
+
+def _error(message: str) -> None:
+    from fcheck.safe import clean_inline
+
+    sys.stderr.write(f"fcheck: error: {clean_inline(message)}\n")
+
+
+class FcheckGroup(TyperGroup):
+    """Turns known failures into one stderr line and exit 1, in one place."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FcheckError as exc:
+            _error(str(exc))
+            raise typer.Exit(1) from None
+        except (TyperException, typer.Exit, typer.Abort):
+            raise  # usage errors and exits keep their own messages and codes
+        except Exception as exc:  # the one place unexpected errors are caught
+            if ctx.params.get("debug"):
+                raise
+            _error(
+                f"internal error ({type(exc).__name__}: {exc}); {BUG_HINT} "
+                "(rerun with --debug to see the traceback)"
+            )
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(
+    cls=FcheckGroup,
+    name="fcheck",
+    help="Check, list and report fact-check claims kept as YAML files in git.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"fcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of internal errors.")
+    ] = False,
+) -> None:
+    """Check, list and report fact-check claims kept as YAML files in git.
+
+    Each claim is one YAML file under claims/<article>/. Run `fcheck validate` in CI,
+    `fcheck list` to browse and `fcheck report` to publish.
+    """
+
+
+# Shared options ----------------------------------------------------------------------
+ClaimsDir = Annotated[
+    Path,
+    typer.Option(
+        "--claims",
+        envvar="FCHECK_CLAIMS",
+        exists=True,
+        file_okay=False,
+        dir_okay=True,
+        metavar="DIR",
+        help="The claims directory (one folder per article).",
+        show_default=True,
+    ),
+]
+StatusFilter = Annotated[
+    Optional[list[str]],  # noqa: UP045 - typer needs Optional on 3.10
+    typer.Option(
+        "--status",
+        "-s",
+        callback=lambda values: _check_choices(values, STATUSES, "--status"),
+        metavar="STATUS",
+        help="Only claims with this status (repeatable): " + ", ".join(STATUSES) + ".",
+    ),
+]
+RatingFilter = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--rating",
+        "-r",
+        callback=lambda values: _check_choices(values, RATINGS, "--rating"),
+        metavar="RATING",
+        help="Only claims with this rating (repeatable): " + ", ".join(RATINGS) + ".",
+    ),
+]
+TagFilter = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--tag", "-t", metavar="TAG", help="Only claims with this tag (repeatable)."),
+]
+EntityFilter = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--entity", "-e", metavar="NAME", help="Only claims naming this entity (repeatable)."
+    ),
+]
+SourceFilter = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--source", metavar="TEXT", help="Only claims whose source name or 'via' contains this."
+    ),
+]
+ArticleFilter = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--article", "-a", metavar="SLUG", help="Only claims of this article slug (repeatable)."
+    ),
+]
+SearchFilter = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--search",
+        "-q",
+        metavar="TEXT",
+        help="Case-insensitive text search in claim, quote and notes.",
+    ),
+]
+OutputFile = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--output",
+        "-o",
+        dir_okay=False,
+        metavar="FILE",
+        help="Write to this file instead of stdout.",
+    ),
+]
+Force = Annotated[bool, typer.Option("--force", help="Overwrite the --output file if it exists.")]
+
+
+def _check_choices(values: Any, allowed: Any, option: str) -> Any:
+    """Reject a value outside ``allowed`` as a usage error (exit 2) listing the choices."""
+    given = [values] if isinstance(values, str) else list(values or [])
+    for value in given:
+        if value not in allowed:
+            raise typer.BadParameter(
+                f"'{value}' is not one of: {', '.join(allowed)}", param_hint=f"'{option}'"
+            )
+    return values
+
+
+def _format_option(formats: dict[str, str], default: str | None, help_text: str) -> Any:
+    return typer.Option(
+        "--format",
+        "-f",
+        callback=lambda value: _check_choices(value, formats, "--format"),
+        metavar="[" + "|".join(formats) + "]",
+        help=help_text,
+        show_default=default is not None,
+    )
+
+
+# Helpers -----------------------------------------------------------------------------
+def _load(claims_dir: Path) -> Any:
+    from fcheck.validate import load_collection
+
+    return load_collection(claims_dir)
+
+
+def _report_broken(collection: Any) -> None:
+    """list/show/report still show the good records but say what is broken, on stderr."""
+    if not collection.findings:
+        return
+    from fcheck.findings import Severity
+
+    report = get_reporter(FINDINGS_FORMATS, "text")
+    report(collection.findings, collection.files_checked, sys.stderr, summary=False)
+    broken = len({f.path for f in collection.findings if f.severity is Severity.ERROR})
+    if broken:
+        _error(f"{broken} file(s) with errors were skipped; run `fcheck validate` for details")
+
+
+def _exit_for(collection: Any) -> NoReturn:
+    raise typer.Exit(0 if collection.ok else 1)
+
+
+def _filter(
+    status: list[str] | None,
+    rating: list[str] | None,
+    tag: list[str] | None,
+    entity: list[str] | None,
+    source: list[str] | None,
+    article: list[str] | None,
+    search: str | None,
+) -> Any:
+    from fcheck.filters import ClaimFilter
+
+    return ClaimFilter(
+        statuses=tuple(status or ()),
+        ratings=tuple(rating or ()),
+        tags=tuple(tag or ()),
+        entities=tuple(entity or ()),
+        sources=tuple(source or ()),
+        articles=tuple(article or ()),
+        search=search,
+    )
+
+
+def _emit(render: Any, output: Path | None, force: bool) -> None:
+    """Write a reporter's output to stdout, or atomically to --output."""
+    if output is None:
+        render(sys.stdout)
+        return
+    from fcheck.atomic import write_atomic
+
+    buffer = io.StringIO()
+    render(buffer)
+    write_atomic(output, buffer.getvalue(), overwrite=force)
+    sys.stderr.write(f"wrote {output}\n")
+
+
+# Commands ----------------------------------------------------------------------------
+@app.command()
+def validate(
+    files: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Argument(
+            exists=True,
+            dir_okay=False,
+            metavar="FILES",
+            help="Only report on these files (default: all).",
+        ),
+    ] = None,
+    claims: ClaimsDir = Path("claims"),
+    fmt: Annotated[
+        Optional[str],  # noqa: UP045
+        _format_option(
+            FINDINGS_FORMATS, None, "Output format [default: text; github when GITHUB_ACTIONS=true]"
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check every claim and article file; print findings and a summary.
+
+    Exit status: 0 when clean, 1 when there are findings, 2 on usage errors.
+    """
+    from fcheck.findings import Severity
+    from fcheck.validate import select_findings
+
+    if fmt is None:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    collection = _load(claims)
+    findings = collection.findings
+    checked = collection.files_checked
+    if files:
+        findings = select_findings(collection, files)
+        checked = len(files)
+    get_reporter(FINDINGS_FORMATS, fmt)(findings, checked, sys.stdout)
+    failing = [f for f in findings if strict or f.severity is Severity.ERROR]
+    raise typer.Exit(1 if failing else 0)
+
+
+@app.command("list")
+def list_claims(
+    claims: ClaimsDir = Path("claims"),
+    status: StatusFilter = None,
+    rating: RatingFilter = None,
+    tag: TagFilter = None,
+    entity: EntityFilter = None,
+    source: SourceFilter = None,
+    article: ArticleFilter = None,
+    search: SearchFilter = None,
+    fmt: Annotated[str, _format_option(LIST_FORMATS, "table", "Output format.")] = "table",
+) -> None:
+    """List claims, optionally filtered, as a table or as data.
+
+    Example: fcheck list --status alleged --entity "Karim Massimov" --format ids
+    """
+    collection = _load(claims)
+    selected = _filter(status, rating, tag, entity, source, article, search).apply(
+        collection.claims
+    )
+    get_reporter(LIST_FORMATS, fmt)(selected, sys.stdout)
+    _report_broken(collection)
+    _exit_for(collection)
+
+
+@app.command()
+def show(
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim id.")],
+    claims: ClaimsDir = Path("claims"),
+    fmt: Annotated[str, _format_option(SHOW_FORMATS, "text", "Output format.")] = "text",
+) -> None:
+    """Show one claim in full: quote, claim, source, status, rating, notes, evidence."""
+    collection = _load(claims)
+    claim = collection.claim(claim_id)
+    if claim is None:
+        _report_broken(collection)
+        raise ClaimNotFoundError(_not_found_message(collection, claim_id, claims))
+    get_reporter(SHOW_FORMATS, fmt)(claim, sys.stdout)
+    _report_broken(collection)
+    _exit_for(collection)
+
+
+def _not_found_message(collection: Any, claim_id: str, claims: Path) -> str:
+    import difflib
+
+    broken = [f.path for f in collection.findings if Path(f.path).stem == claim_id]
+    if broken:
+        return f"claim '{claim_id}' could not be loaded ({broken[0]} has errors)"
+    ids = [c.id for c in collection.claims]
+    near = difflib.get_close_matches(claim_id, ids, n=3)
+    hint = (
+        f"; did you mean {', '.join(near)}?" if near else "; `fcheck list --format ids` lists them"
+    )
+    return f"no claim with id '{claim_id}' in {claims}{hint}"
+
+
+@app.command()
+def report(
+    claims: ClaimsDir = Path("claims"),
+    status: StatusFilter = None,
+    rating: RatingFilter = None,
+    tag: TagFilter = None,
+    entity: EntityFilter = None,
+    source: SourceFilter = None,
+    article: ArticleFilter = None,
+    search: SearchFilter = None,
+    fmt: Annotated[str, _format_option(REPORT_FORMATS, "text", "Output format.")] = "text",
+    output: OutputFile = None,
+    force: Force = False,
+) -> None:
+    """Summarise claims (counts by status, rating and article), then each claim by status.
+
+    Example: fcheck report --status alleged --format markdown --output alleged.md
+    """
+    collection = _load(claims)
+    selected = _filter(status, rating, tag, entity, source, article, search).apply(
+        collection.claims
+    )
+    reporter = get_reporter(REPORT_FORMATS, fmt)
+    _emit(lambda stream: reporter(selected, stream), output, force)
+    _report_broken(collection)
+    _exit_for(collection)
+
+
+@app.command()
+def rules(
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="[text|markdown|json]",
+            callback=lambda v: _check_choices(v, ("text", "markdown", "json"), "--format"),
+            help="Output format.",
+        ),
+    ] = "text",
+) -> None:
+    """List the validation rules with their documentation."""
+    import json
+
+    from fcheck.rules import RULES, rules_markdown
+
+    if fmt == "markdown":
+        sys.stdout.write(rules_markdown())
+    elif fmt == "json":
+        rows = [
+            {"id": r.id, "title": r.title, "severity": r.severity.value, "doc": r.doc}
+            for r in RULES.values()
+        ]
+        json.dump(rows, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for r in RULES.values():
+            sys.stdout.write(f"{r.id} ({r.severity.value}): {r.title}\n    {r.doc}\n")
+
+
+def main() -> None:
+    app(prog_name="fcheck")

@@ -1,0 +1,2 @@
+"""Publishing formats. Exporters are pure functions returning a string or data;
+only the CLI writes files."""

@@ -1,0 +1,72 @@
+"""Claims as rows: the CSV shared by ``list --format csv`` and ``export csv``."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from fcheck.model import Claim
+
+# Documented in the README; the order is part of the format.
+CSV_COLUMNS = (
+    "id",
+    "article",
+    "status",
+    "rating",
+    "source",
+    "via",
+    "claim",
+    "quote",
+    "notes",
+    "evidence_urls",
+    "tags",
+    "entities",
+    "checked",
+    "path",
+)
+LIST_SEPARATOR = " | "
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(cell: str) -> str:
+    """Stop spreadsheets from running a cell as a formula (CSV injection).
+
+    A leading apostrophe is what spreadsheet applications themselves use to mark a
+    cell as text, and it is visible, so the reader sees the data was altered.
+    """
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def claim_row(claim: Claim) -> dict[str, str]:
+    data = claim.data
+    source = data.get("source") or {}
+    evidence = data.get("evidence") or []
+    row: dict[str, Any] = {
+        "id": claim.id,
+        "article": claim.article,
+        "status": claim.status,
+        "rating": claim.rating or "",
+        "source": source.get("name", ""),
+        "via": source.get("via") or "",
+        "claim": data.get("claim", ""),
+        "quote": data.get("quote", ""),
+        "notes": data.get("notes", ""),
+        "evidence_urls": LIST_SEPARATOR.join(e["url"] for e in evidence if e.get("url")),
+        "tags": LIST_SEPARATOR.join(data.get("tags") or []),
+        "entities": LIST_SEPARATOR.join(data.get("entities") or []),
+        "checked": data.get("checked") or "",
+        "path": claim.path,
+    }
+    return {k: neutralize(str(v)) for k, v in row.items()}
+
+
+def claims_to_csv(claims: Iterable[Claim]) -> str:
+    """UTF-8 CSV text; callers add a byte-order mark where a spreadsheet needs one."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for claim in claims:
+        writer.writerow(claim_row(claim))
+    return buffer.getvalue()

@@ -1,0 +1,59 @@
+"""Selecting claims: the filters shared by list, report and export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from fcheck.model import Claim
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """Values within one filter are alternatives (OR); different filters all apply (AND).
+
+    Tags, entities, sources and search terms match case-insensitively; ``sources``
+    matches part of the source's name or of whom it is attributed to (``via``).
+    """
+
+    statuses: tuple[str, ...] = ()
+    ratings: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    search: str | None = None
+
+    def matches(self, claim: Claim) -> bool:
+        data = claim.data
+        if self.statuses and claim.status not in self.statuses:
+            return False
+        if self.ratings and claim.rating not in self.ratings:
+            return False
+        if self.articles and claim.article not in self.articles:
+            return False
+        if self.tags and not _any_equal(self.tags, data.get("tags") or ()):
+            return False
+        if self.entities and not _any_equal(self.entities, data.get("entities") or ()):
+            return False
+        if self.sources:
+            source = data.get("source") or {}
+            said = f"{source.get('name', '')}\n{source.get('via') or ''}".casefold()
+            if not any(s.casefold() in said for s in self.sources):
+                return False
+        if self.search:
+            haystack = "\n".join(str(data.get(k, "")) for k in ("claim", "quote", "notes"))
+            if (
+                " ".join(self.search.split()).casefold()
+                not in " ".join(haystack.split()).casefold()
+            ):
+                return False
+        return True
+
+    def apply(self, claims: Iterable[Claim]) -> list[Claim]:
+        return [c for c in claims if self.matches(c)]
+
+
+def _any_equal(wanted: tuple[str, ...], values: Iterable[str]) -> bool:
+    have = {v.casefold() for v in values}
+    return any(w.casefold() in have for w in wanted)

@@ -1,0 +1,326 @@
+"""Reading claim files safely: bytes to plain Python data with positions and findings.
+
+Everything that can go wrong with a file (unreadable, too large, not UTF-8, broken or
+hostile YAML) becomes a :class:`~fcheck.findings.Finding`; nothing here raises for bad
+input and nothing ever constructs arbitrary Python objects.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from fcheck import rules
+from fcheck.findings import Finding, Severity
+from fcheck.model import PathKey, Position
+
+try:  # the C parser is several times faster; the pure one gives identical results
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+MAX_YAML_BYTES = 1024 * 1024
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 32
+# libyaml's composer recurses in C and crashes the interpreter somewhere past ten
+# thousand levels, so files that *could* nest that deep are checked with the
+# event parser (flat, no recursion) before they are composed.
+_COMPOSE_SAFE_INDICATORS = 2000
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_MAP_TAG = f"{_TAG}map"
+_SEQ_TAG = f"{_TAG}seq"
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class Parsed:
+    """The result of parsing one YAML file."""
+
+    data: Any = None
+    positions: dict[PathKey, Position] = field(default_factory=dict)
+    key_positions: dict[PathKey, Position] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+def finding(
+    path: str, pos: Position | None, rule: str, message: str, severity: Severity | None = None
+) -> Finding:
+    line, column = pos if pos is not None else (None, None)
+    return Finding(path, line, column, rule, severity or rules.RULES[rule].severity, message)
+
+
+def read_bytes(path: Path, shown: str, limit: int) -> tuple[bytes | None, Finding | None]:
+    """Read a whole file, refusing ones over ``limit`` bytes before reading them."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return None, finding(
+                shown,
+                None,
+                rules.FILE_TOO_LARGE,
+                f"file is {size:,} bytes, over the {limit:,}-byte limit; split it or remove it",
+            )
+        return path.read_bytes(), None
+    except IsADirectoryError:
+        return None, finding(
+            shown, None, rules.FILE_UNREADABLE, "is a folder, not a file; rename or remove it"
+        )
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return None, finding(
+            shown, None, rules.FILE_UNREADABLE, f"cannot be read ({reason}); check the file"
+        )
+
+
+def decode(raw: bytes, shown: str) -> tuple[str | None, Finding | None]:
+    """Decode UTF-8, accepting a byte-order mark; point at the first bad byte."""
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line = raw.count(b"\n", 0, start) + 1
+        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
+        return None, finding(
+            shown,
+            (line, column),
+            rules.FILE_ENCODING,
+            f"byte 0x{raw[start]:02x} is not valid UTF-8; re-save the file as UTF-8",
+        )
+
+
+def _pos(mark: Any) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _offset_pos(text: str, offset: int) -> Position:
+    line = text.count("\n", 0, offset) + 1
+    return (line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def _yaml_error(exc: yaml.YAMLError, text: str, shown: str) -> Finding:
+    if isinstance(exc, yaml.reader.ReaderError):
+        char = exc.character
+        what = f"#x{char:04x}" if isinstance(char, int) else repr(char)
+        return finding(
+            shown,
+            _offset_pos(text, exc.position),
+            rules.YAML_SYNTAX,
+            f"character {what} is not allowed in YAML ({exc.reason}); remove it",
+        )
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "syntax error"
+        hint = "fix the YAML syntax"
+        index = getattr(mark, "index", None)
+        if "\t" in problem or (isinstance(index, int) and text[index : index + 1] == "\t"):
+            hint = "indent with spaces, not tabs"
+        elif "found unexpected end of stream" in problem or "found unexpected end" in problem:
+            hint = "close the quote or bracket that is still open"
+        detail = problem
+        if exc.context and exc.problem:
+            started = exc.context_mark
+            at = ""
+            if started is not None and mark is not None and started.line != mark.line:
+                at = f" that starts at line {started.line + 1}"
+            detail += f" ({exc.context.removeprefix('while ')}{at})"
+        return finding(shown, _pos(mark) if mark else None, rules.YAML_SYNTAX, f"{detail}; {hint}")
+    return finding(shown, None, rules.YAML_SYNTAX, f"{exc}; fix the YAML syntax")
+
+
+def _scan_events(text: str, shown: str) -> Finding | None:
+    """Look for anchors, aliases and excessive nesting without building anything."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.NodeEvent) and event.anchor:
+            kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+            return finding(
+                shown,
+                _pos(event.start_mark),
+                rules.YAML_ANCHOR,
+                f"YAML {kind} '{event.anchor}' is not allowed; write the value out in full",
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _too_deep(shown, _pos(event.start_mark))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _too_deep(shown: str, pos: Position) -> Finding:
+    return finding(
+        shown,
+        pos,
+        rules.YAML_NESTING,
+        f"values are nested more than {MAX_DEPTH} levels deep; flatten the record",
+    )
+
+
+def _needs_scan(text: str) -> bool:
+    if "&" in text or "*" in text:
+        return True
+    bound = sum(text.count(c) for c in "[{-:?")
+    return bound > _COMPOSE_SAFE_INDICATORS
+
+
+def parse_yaml(text: str, shown: str) -> Parsed:
+    """Parse one YAML document into plain data, recording the position of every value."""
+    result = Parsed()
+    try:
+        if _needs_scan(text):
+            problem = _scan_events(text, shown)
+            if problem is not None:
+                result.findings.append(problem)
+                return result
+        loader = _Loader(text)
+        try:
+            if not loader.check_node():
+                result.findings.append(
+                    finding(
+                        shown,
+                        None,
+                        rules.FILE_EMPTY,
+                        "the file holds no YAML record; fill it in or delete it",
+                    )
+                )
+                return result
+            node = loader.get_node()
+            if loader.check_node():
+                try:
+                    second: Position | None = _pos(loader.get_node().start_mark)
+                except yaml.YAMLError as exc:
+                    mark = getattr(exc, "problem_mark", None)
+                    second = _pos(mark) if mark else None
+                result.findings.append(
+                    finding(
+                        shown,
+                        second,
+                        rules.YAML_MULTIPLE_DOCUMENTS,
+                        "a second YAML document starts here; keep one record per file",
+                    )
+                )
+                return result
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        result.findings.append(_yaml_error(exc, text, shown))
+        return result
+    except RecursionError:  # only the pure-Python parser recurses in Python
+        result.findings.append(_too_deep(shown, (1, 1)))
+        return result
+    result.data = _build(node, (), 0, result, shown)
+    return result
+
+
+def _build(node: Any, key: PathKey, depth: int, out: Parsed, shown: str) -> Any:
+    pos = _pos(node.start_mark)
+    out.positions[key] = pos
+    if depth > MAX_DEPTH:
+        out.findings.append(_too_deep(shown, pos))
+        return None
+    tag = node.tag
+    if isinstance(node, yaml.ScalarNode):
+        if tag not in _SCALAR_TAGS:
+            out.findings.append(_bad_tag(shown, pos, tag))
+            return None
+        return _scalar(node, tag)
+    if isinstance(node, yaml.SequenceNode):
+        if tag != _SEQ_TAG:
+            out.findings.append(_bad_tag(shown, pos, tag))
+            return None
+        return [_build(item, (*key, i), depth + 1, out, shown) for i, item in enumerate(node.value)]
+    if tag != _MAP_TAG:
+        out.findings.append(_bad_tag(shown, pos, tag))
+        return None
+    mapping: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key_pos = _pos(key_node.start_mark)
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
+            what = "merge key (<<)" if key_node.tag == f"{_TAG}merge" else "complex key"
+            out.findings.append(
+                finding(shown, key_pos, rules.YAML_TAG, f"{what} is not supported; use a plain key")
+            )
+            continue
+        name = str(key_node.value)
+        item_key: PathKey = (*key, name)
+        if item_key in out.key_positions:
+            first = out.key_positions[item_key]
+            out.findings.append(
+                finding(
+                    shown,
+                    key_pos,
+                    rules.YAML_DUPLICATE_KEY,
+                    f"key '{name}' already appears at line {first[0]}; keep one of them",
+                )
+            )
+            continue
+        out.key_positions[item_key] = key_pos
+        mapping[name] = _build(value_node, item_key, depth + 1, out, shown)
+    return mapping
+
+
+def _bad_tag(shown: str, pos: Position, tag: str) -> Finding:
+    short = tag.replace(_TAG, "!!")
+    return finding(
+        shown,
+        pos,
+        rules.YAML_TAG,
+        f"tag '{short}' is not allowed (it is never executed); remove the tag",
+    )
+
+
+def _scalar(node: Any, tag: str) -> Any:
+    value = node.value
+    if tag.endswith(":str") or tag.endswith(":timestamp"):
+        # Dates stay as written: the validator checks their form, and JSON output
+        # shows exactly what the file says.
+        return value
+    if tag.endswith(":null"):
+        return None
+    if tag.endswith(":bool"):
+        return _constructor.construct_yaml_bool(node)
+    if tag.endswith(":int"):
+        return _constructor.construct_yaml_int(node)
+    return _constructor.construct_yaml_float(node)
+
+
+def is_ignored_name(name: str) -> bool:
+    """Hidden files and editor leftovers (``.#x.yaml``, ``x.yaml~``, ``#x.yaml#``)."""
+    return name.startswith((".", "#")) or name.endswith("~")
+
+
+def safe_entry(entry: Path, root: Path, shown: str) -> Finding | None:
+    """Refuse symlinks that leave the collection or cannot be resolved."""
+    if not entry.is_symlink():
+        return None
+    try:
+        target = entry.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:
+        reason = "a symlink loop" if "loop" in str(exc).lower() else "a broken symlink"
+        return finding(shown, None, rules.FILE_UNREADABLE, f"is {reason}; remove it")
+    try:
+        target.relative_to(root.resolve())
+    except ValueError:
+        return finding(
+            shown,
+            None,
+            rules.SYMLINK_OUTSIDE,
+            "is a symlink to a file outside the claims directory and was not read; "
+            "copy the file into the collection",
+        )
+    return None
+
+
+def shown_path(path: Path) -> str:
+    return os.fspath(path)

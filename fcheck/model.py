@@ -1,0 +1,157 @@
+"""The collection format: statuses, ratings and the fields of each record.
+
+These definitions are the single source of truth for the validator, the README and
+(later) the JSON Schema, so change the format here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+STATUSES: dict[str, str] = {
+    "court-established": "A court has found it, in a verdict or judgment.",
+    "alleged": (
+        "Someone asserts it (prosecutors, media, a government, the article) "
+        "but no court has found it."
+    ),
+    "speculative": "Insinuation or inference offered without evidence.",
+}
+
+RATINGS: dict[str, str] = {
+    "accurate": "The article's wording matches the record.",
+    "misleading": (
+        "Literally defensible, but the wording gives a false impression "
+        "(missing context, conflation, wrong emphasis)."
+    ),
+    "inaccurate": "The record contradicts the article's wording.",
+    "unsupported": "The record holds no evidence for it.",
+    "outdated": "It was true or current once but had been overtaken by the article's date.",
+    "unverifiable": "It cannot be checked against the available record.",
+}
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# BCP 47 in the shape people write: language, optional script, region and variants.
+LANGUAGE_RE = re.compile(
+    r"^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$"
+)
+CLAIM_SUFFIXES = (".yaml", ".yml")
+ARTICLE_FILE = "article.yaml"
+
+
+class Kind(str, Enum):
+    """The type of a field's value."""
+
+    TEXT = "text"  # a string with at least one non-space character
+    STRING = "string"  # a string, possibly empty
+    SLUG = "slug"
+    DATE = "date"  # YYYY-MM-DD
+    PARTIAL_DATE = "partial-date"  # YYYY-MM-DD, YYYY-MM or YYYY
+    URL = "url"
+    LANGUAGE = "language"
+    CHOICE = "choice"
+    STRINGS = "strings"  # a list of strings
+    MAPPING = "mapping"
+    MAPPINGS = "mappings"  # a list of mappings
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Kind
+    description: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    fields: tuple[Field, ...] = field(default=())
+
+    def by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
+
+
+SOURCE_FIELDS = (
+    Field("name", Kind.TEXT, "Who makes the claim in the article: the outlet or a person.", True),
+    Field("via", Kind.TEXT, "Whom the source attributes the claim to."),
+    Field("url", Kind.URL, "Where the source made the claim."),
+)
+
+EVIDENCE_FIELDS = (
+    Field("title", Kind.TEXT, "Title of the document consulted.", True),
+    Field("url", Kind.URL, "Link to the document."),
+    Field("publisher", Kind.TEXT, "Who published it."),
+    Field("date", Kind.PARTIAL_DATE, "When it was published (YYYY-MM-DD, YYYY-MM or YYYY)."),
+    Field("archive_url", Kind.URL, "An archived copy of the document."),
+)
+
+CLAIM_FIELDS = (
+    Field("id", Kind.SLUG, "The claim id; equal to the file name without .yaml.", True),
+    Field("claim", Kind.TEXT, "The claim restated neutrally and self-contained.", True),
+    Field("quote", Kind.TEXT, "The passage of the article that makes the claim, verbatim.", True),
+    Field("source", Kind.MAPPING, "Who makes the claim.", True, fields=SOURCE_FIELDS),
+    Field("status", Kind.CHOICE, "The evidence status.", True, choices=tuple(STATUSES)),
+    Field(
+        "rating", Kind.CHOICE, "How the wording compares with the record.", choices=tuple(RATINGS)
+    ),
+    Field("notes", Kind.TEXT, "The checker's findings.", True),
+    Field("evidence", Kind.MAPPINGS, "The evidence consulted.", fields=EVIDENCE_FIELDS),
+    Field("tags", Kind.STRINGS, "Free-form topic labels."),
+    Field("entities", Kind.STRINGS, "People and bodies the claim concerns."),
+    Field("checked", Kind.DATE, "Date of the last review (YYYY-MM-DD)."),
+)
+
+ARTICLE_FIELDS = (
+    Field("title", Kind.TEXT, "The article's headline.", True),
+    Field("publisher", Kind.TEXT, "Who published the article.", True),
+    Field("published", Kind.PARTIAL_DATE, "Publication date (YYYY-MM-DD, YYYY-MM or YYYY)."),
+    Field("url", Kind.URL, "Where the article was published."),
+    Field("language", Kind.LANGUAGE, "BCP 47 language tag, such as en or pt-BR."),
+    Field("text", Kind.STRING, "Path of the article text, relative to the article folder.", True),
+)
+
+CLAIM_SPEC = Field("claim", Kind.MAPPING, "A claim record.", fields=CLAIM_FIELDS)
+ARTICLE_SPEC = Field("article", Kind.MAPPING, "An article record.", fields=ARTICLE_FIELDS)
+
+Position = tuple[int, int]  # 1-based line and column
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class Article:
+    slug: str
+    folder: Path
+    path: str  # of article.yaml, as displayed
+    data: dict[str, Any]
+    text: str | None = None  # the article text, None when it could not be read
+
+
+@dataclass
+class Claim:
+    """A claim record as loaded: the file's data plus where it came from."""
+
+    data: dict[str, Any]
+    article: str
+    path: str
+    positions: dict[PathKey, Position] = field(default_factory=dict, repr=False)
+
+    @property
+    def id(self) -> str:
+        return str(self.data.get("id", ""))
+
+    @property
+    def status(self) -> str:
+        return str(self.data.get("status", ""))
+
+    @property
+    def rating(self) -> str | None:
+        value = self.data.get("rating")
+        return None if value is None else str(value)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every field as in the file, plus the article slug and the file path."""
+        return {**self.data, "article": self.article, "path": self.path}
+
+    def position(self, *key: str | int) -> Position | None:
+        return self.positions.get(tuple(key))

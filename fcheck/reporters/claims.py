@@ -1,0 +1,144 @@
+"""Reporters for ``fcheck list`` and ``fcheck show``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from fcheck.model import Claim
+
+
+def list_json(claims: list[Claim], stream: TextIO) -> None:
+    json.dump([c.to_dict() for c in claims], stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+def list_yaml(claims: list[Claim], stream: TextIO) -> None:
+    import yaml
+
+    yaml.safe_dump(
+        [c.to_dict() for c in claims], stream, allow_unicode=True, sort_keys=False, width=100
+    )
+
+
+def list_csv(claims: list[Claim], stream: TextIO) -> None:
+    from fcheck.export.tabular import claims_to_csv
+
+    stream.write(claims_to_csv(claims))
+
+
+def list_ids(claims: list[Claim], stream: TextIO) -> None:
+    from fcheck.safe import clean_inline
+
+    for claim in claims:
+        stream.write(clean_inline(claim.id) + "\n")
+
+
+def list_table(claims: list[Claim], stream: TextIO) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from fcheck.reporters.console import data_text, make_console, rating_text, status_text
+
+    console = make_console(stream)
+    if not claims:
+        console.print(Text("No claims match.", style="dim"))
+        return
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table.add_column("ID", overflow="fold", max_width=32)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Rating", no_wrap=True)
+    table.add_column("Source", overflow="fold", max_width=18)
+    table.add_column("Claim", overflow="fold", min_width=30)
+    for claim in claims:
+        source = claim.data.get("source") or {}
+        table.add_row(
+            data_text(claim.id, "cyan", inline=True),
+            status_text(claim.status),
+            rating_text(claim.rating),
+            data_text(source.get("name"), inline=True),
+            data_text(claim.data.get("claim"), inline=True),
+        )
+    console.print(table)
+    console.print(Text(f"{len(claims)} claim{'s' * (len(claims) != 1)}", style="dim"))
+
+
+def show_json(claim: Claim, stream: TextIO) -> None:
+    json.dump(claim.to_dict(), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+def show_yaml(claim: Claim, stream: TextIO) -> None:
+    import yaml
+
+    yaml.safe_dump(claim.to_dict(), stream, allow_unicode=True, sort_keys=False, width=100)
+
+
+def evidence_lines(item: dict[str, Any]) -> tuple[str, str]:
+    """A title line ('Title — Publisher, 2024-07-16') and the URL line."""
+    meta = ", ".join(str(item[k]) for k in ("publisher", "date") if item.get(k))
+    title = str(item.get("title", ""))
+    return (f"{title} — {meta}" if meta else title), str(item.get("url") or "")
+
+
+def show_text(claim: Claim, stream: TextIO) -> None:
+    from rich.padding import Padding
+    from rich.rule import Rule
+    from rich.text import Text
+
+    from fcheck.reporters.console import data_text, make_console, rating_text, status_text
+
+    console = make_console(stream)
+    data = claim.data
+    header = Text.assemble(
+        data_text(claim.id, "bold cyan", inline=True),
+        "  ",
+        status_text(claim.status),
+        "  ",
+        rating_text(claim.rating),
+    )
+    console.print(header)
+    console.print(data_text(f"{claim.article} · {claim.path}", "dim", inline=True))
+
+    def section(title: str, body: Text) -> None:
+        console.print(Rule(Text(title, style="bold"), align="left", style="dim"))
+        console.print(Padding(body, (0, 0, 0, 2)))
+
+    section("Claim", data_text(data.get("claim")))
+    section("Quote", data_text(f"“{data.get('quote', '')}”", "italic"))
+    source = data.get("source") or {}
+    who = Text.assemble(data_text(source.get("name"), "bold", inline=True))
+    if source.get("via"):
+        who.append_text(Text.assemble(" via ", data_text(source["via"], inline=True)))
+    if source.get("url"):
+        who.append_text(Text.assemble("\n", data_text(source["url"], "blue", inline=True)))
+    section("Source", who)
+    section("Notes", data_text(str(data.get("notes", "")).rstrip()))
+    evidence = data.get("evidence") or []
+    if evidence:
+        body = Text()
+        for i, item in enumerate(evidence, 1):
+            title, url = evidence_lines(item)
+            body.append_text(Text.assemble(f"{i}. ", data_text(title, inline=True)))
+            if url:
+                body.append_text(Text.assemble("\n   ", data_text(url, "blue", inline=True)))
+            if item.get("archive_url"):
+                body.append_text(
+                    Text.assemble("\n   archive: ", data_text(item["archive_url"], "blue", True))
+                )
+            if i < len(evidence):
+                body.append("\n")
+        section("Evidence", body)
+    extra = [
+        (label, ", ".join(map(str, data[key])) if isinstance(data[key], list) else str(data[key]))
+        for label, key in (("Tags", "tags"), ("Entities", "entities"), ("Checked", "checked"))
+        if data.get(key)
+    ]
+    if extra:
+        body = Text()
+        for i, (label, value) in enumerate(extra):
+            body.append_text(Text.assemble((f"{label}: ", "bold"), data_text(value, inline=True)))
+            if i < len(extra) - 1:
+                body.append("\n")
+        section("Index", body)

@@ -1,0 +1,51 @@
+"""The rich console and styles shared by the text reporters."""
+
+from __future__ import annotations
+
+import os
+from typing import TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from fcheck.safe import clean, clean_inline
+
+STATUS_STYLES = {
+    "court-established": "bold green",
+    "alleged": "bold yellow",
+    "speculative": "bold magenta",
+}
+RATING_STYLES = {
+    "accurate": "green",
+    "misleading": "yellow",
+    "inaccurate": "red",
+    "unsupported": "red",
+    "outdated": "cyan",
+    "unverifiable": "dim",
+}
+
+
+def make_console(stream: TextIO) -> Console:
+    # markup and emoji codes are off: every string printed may come from a claim
+    # file, and "[bold]" or ":warning:" in data must appear as typed. Rich already
+    # honours NO_COLOR and drops colour when the stream is not a terminal.
+    # Off a terminal (a pipe, a file, CI logs) rich would assume 80 columns and crop
+    # tables; 120 keeps claims readable unless COLUMNS says otherwise.
+    width = None
+    if not (hasattr(stream, "isatty") and stream.isatty()) and "COLUMNS" not in os.environ:
+        width = 120
+    return Console(file=stream, markup=False, emoji=False, highlight=False, width=width)
+
+
+def data_text(value: object, style: str = "", inline: bool = False) -> Text:
+    """Untrusted data as a Text object: never parsed as markup, controls escaped."""
+    raw = "" if value is None else str(value)
+    return Text(clean_inline(raw) if inline else clean(raw), style=style)
+
+
+def status_text(status: str) -> Text:
+    return data_text(status, STATUS_STYLES.get(status, ""), inline=True)
+
+
+def rating_text(rating: str | None) -> Text:
+    return data_text(rating or "-", RATING_STYLES.get(rating or "", "dim"), inline=True)

@@ -1,0 +1,171 @@
+"""The report: a summary, then the claims grouped by status (text, Markdown, JSON)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, TextIO
+
+from fcheck.model import RATINGS, STATUSES, Claim
+from fcheck.summary import Summary, group_by_status, summarize
+
+STATUS_TITLES = {
+    "court-established": "Court-established",
+    "alleged": "Alleged",
+    "speculative": "Speculative",
+}
+REPORT_VERSION = 1
+
+
+def report_data(claims: list[Claim]) -> dict[str, Any]:
+    """What ``report --format json`` prints: the summary and the claim objects."""
+    return {
+        "version": REPORT_VERSION,
+        "summary": summarize(claims).to_dict(),
+        "claims": [c.to_dict() for c in claims],
+    }
+
+
+def report_json(claims: list[Claim], stream: TextIO) -> None:
+    json.dump(report_data(claims), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+# Text ----------------------------------------------------------------------------
+def _summary_tables(summary: Summary) -> list[Any]:
+    from rich.table import Table
+    from rich.text import Text
+
+    from fcheck.reporters.console import data_text, rating_text, status_text
+
+    by_status = Table(title="Claims by status", title_justify="left", header_style="bold")
+    by_status.add_column("Status")
+    by_status.add_column("Claims", justify="right")
+    for status, count in summary.by_status.items():
+        by_status.add_row(status_text(status), str(count))
+    by_rating = Table(title="Claims by rating", title_justify="left", header_style="bold")
+    by_rating.add_column("Rating")
+    by_rating.add_column("Claims", justify="right")
+    for rating, count in summary.by_rating.items():
+        by_rating.add_row(rating_text(rating), str(count))
+    by_article = Table(title="Claims by article", title_justify="left", header_style="bold")
+    by_article.add_column("Article")
+    for status in STATUSES:
+        by_article.add_column(status, justify="right")
+    for slug, counts in summary.by_article.items():
+        by_article.add_row(data_text(slug, inline=True), *(str(counts[s]) for s in STATUSES))
+    return [Text(f"{summary.total} claims", style="bold"), by_status, by_rating, by_article]
+
+
+def report_text(claims: list[Claim], stream: TextIO) -> None:
+    from rich.rule import Rule
+    from rich.text import Text
+
+    from fcheck.reporters.claims import evidence_lines
+    from fcheck.reporters.console import data_text, make_console, rating_text, status_text
+
+    console = make_console(stream)
+    for part in _summary_tables(summarize(claims)):
+        console.print(part)
+    for status, group in group_by_status(claims).items():
+        console.print()
+        console.print(Rule(Text(f"{STATUS_TITLES.get(status, status)} ({len(group)})", "bold")))
+        for claim in group:
+            data = claim.data
+            source = data.get("source") or {}
+            console.print()
+            console.print(
+                Text.assemble(
+                    data_text(claim.id, "bold cyan", inline=True),
+                    "  ",
+                    status_text(status),
+                    "  ",
+                    rating_text(claim.rating),
+                )
+            )
+            console.print(data_text(data.get("claim"), "bold"))
+            console.print(data_text(f"“{data.get('quote', '')}”", "italic"))
+            who = data_text(f"Source: {source.get('name', '')}", inline=True)
+            if source.get("via"):
+                who.append_text(data_text(f" via {source['via']}", inline=True))
+            console.print(who)
+            console.print(data_text(str(data.get("notes", "")).rstrip()))
+            for item in data.get("evidence") or []:
+                title, url = evidence_lines(item)
+                line = Text.assemble("  • ", data_text(title, inline=True))
+                if url:
+                    line.append_text(Text.assemble(" ", data_text(url, "blue", inline=True)))
+                console.print(line)
+
+
+# Markdown --------------------------------------------------------------------------
+# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping
+# all that carry meaning keeps data from opening tags, links, lists or headings.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&:\"'=$^])")
+
+
+def md_escape(text: object, inline: bool = True) -> str:
+    """Untrusted text as literal Markdown (no HTML, links or structure)."""
+    from fcheck.safe import clean
+
+    value = _MD_SPECIAL.sub(r"\\\1", clean(str(text)))
+    if inline:
+        return " ".join(value.split())
+    # Keep the line breaks of notes as hard breaks within one paragraph.
+    return "  \n".join(
+        " ".join(line.split()) for line in value.strip().splitlines() if line.strip()
+    )
+
+
+def md_url(url: str) -> str:
+    """A link destination that cannot break out of ``(<...>)``."""
+    return "".join(f"%{ord(c):02X}" if c in " <>()\\\n\r\t\"'" or ord(c) < 32 else c for c in url)
+
+
+def _md_link(title: str, url: str | None) -> str:
+    if url and url.lower().startswith(("http://", "https://")):
+        return f"[{md_escape(title)}](<{md_url(url)}>)"
+    return md_escape(title)
+
+
+def report_markdown(claims: list[Claim], stream: TextIO) -> None:
+    summary = summarize(claims)
+    out: list[str] = ["# Fact-check report", ""]
+    out.append(f"{summary.total} claims.")
+    out += ["", "## Summary", "", "| Status | Meaning | Claims |", "| --- | --- | ---: |"]
+    for status, count in summary.by_status.items():
+        out.append(f"| {status} | {md_escape(STATUSES[status])} | {count} |")
+    out += ["", "| Rating | Meaning | Claims |", "| --- | --- | ---: |"]
+    for rating, count in summary.by_rating.items():
+        meaning = md_escape(RATINGS.get(rating, "No rating given."))
+        out.append(f"| {rating} | {meaning} | {count} |")
+    out += ["", "| Article | " + " | ".join(STATUSES) + " |", "| --- |" + " ---: |" * len(STATUSES)]
+    for slug, counts in summary.by_article.items():
+        out.append(f"| {md_escape(slug)} | " + " | ".join(str(counts[s]) for s in STATUSES) + " |")
+    for status, group in group_by_status(claims).items():
+        out += ["", f"## {STATUS_TITLES.get(status, status)} ({len(group)})"]
+        for claim in group:
+            data = claim.data
+            source = data.get("source") or {}
+            out += ["", f"### {md_escape(data.get('claim', ''))}", ""]
+            out.append(f"> {md_escape(data.get('quote', ''))}")
+            out.append("")
+            who = md_escape(source.get("name", ""))
+            if source.get("via"):
+                who += f" via {md_escape(source['via'])}"
+            out.append(
+                f"- **Id:** `{claim.id}` · **Status:** {status} · "
+                f"**Rating:** {md_escape(claim.rating or 'unrated')}"
+            )
+            out.append(f"- **Source:** {who}")
+            out += ["", md_escape(data.get("notes", ""), inline=False)]
+            evidence = data.get("evidence") or []
+            if evidence:
+                out += ["", "**Evidence**", ""]
+                for item in evidence:
+                    meta = ", ".join(
+                        md_escape(item[k]) for k in ("publisher", "date") if item.get(k)
+                    )
+                    link = _md_link(str(item.get("title", "")), item.get("url"))
+                    out.append(f"- {link}" + (f" — {meta}" if meta else ""))
+    stream.write("\n".join(out) + "\n")

@@ -1,0 +1,499 @@
+"""Validation: every file of a collection checked against the format and each other.
+
+:func:`load_collection` is the one entry point the commands use. It never stops at
+the first problem: every file is read, every finding is collected, and the claims
+whose files are free of errors are returned for listing and reporting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from fcheck import rules
+from fcheck.findings import Finding, Severity, sort_key
+from fcheck.loader import (
+    MAX_TEXT_BYTES,
+    MAX_YAML_BYTES,
+    Parsed,
+    decode,
+    finding,
+    is_ignored_name,
+    parse_yaml,
+    read_bytes,
+    safe_entry,
+    shown_path,
+)
+from fcheck.model import (
+    ARTICLE_FILE,
+    ARTICLE_SPEC,
+    CLAIM_SPEC,
+    CLAIM_SUFFIXES,
+    LANGUAGE_RE,
+    SLUG_RE,
+    Article,
+    Claim,
+    Field,
+    Kind,
+    PathKey,
+)
+from fcheck.textmatch import closest_passage, normalize_space
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PARTIAL_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+
+
+@dataclass
+class Collection:
+    """A loaded collection: the usable records and everything found wrong."""
+
+    root: Path
+    articles: dict[str, Article] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    files_checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    def claim(self, claim_id: str) -> Claim | None:
+        return next((c for c in self.claims if c.id == claim_id), None)
+
+
+# Field checks ----------------------------------------------------------------------
+def check_fields(
+    data: Any, spec: Field, parsed: Parsed, path: str, key: PathKey = ()
+) -> list[Finding]:
+    """Check one mapping against its field specs, pointing at the offending key or value."""
+    out: list[Finding] = []
+    where = parsed.positions.get(key)
+    if not isinstance(data, dict):
+        label = "the record" if not key else f"'{_dotted(key)}'"
+        out.append(
+            finding(
+                path,
+                where,
+                rules.NOT_A_MAPPING,
+                f"{label} must be a mapping of 'key: value' pairs, not {_type_name(data)}",
+            )
+        )
+        return out
+    known = spec.by_name()
+    for name in data:
+        if name not in known:
+            hint = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+            suggestion = (
+                f"did you mean '{hint[0]}'?" if hint else ("allowed keys: " + ", ".join(known))
+            )
+            out.append(
+                finding(
+                    path,
+                    parsed.key_positions.get((*key, name)),
+                    rules.UNKNOWN_KEY,
+                    f"unknown key '{_dotted((*key, name))}'; {suggestion}",
+                )
+            )
+    for spec_field in spec.fields:
+        if spec_field.name not in data or data[spec_field.name] is None:
+            if spec_field.required:
+                out.append(
+                    finding(
+                        path,
+                        where,
+                        rules.MISSING_KEY,
+                        f"missing required key '{_dotted((*key, spec_field.name))}' "
+                        f"({spec_field.description.rstrip('.').lower()})",
+                    )
+                )
+            continue
+        out.extend(
+            _check_value(data[spec_field.name], spec_field, parsed, path, (*key, spec_field.name))
+        )
+    return out
+
+
+def _check_value(value: Any, spec: Field, parsed: Parsed, path: str, key: PathKey) -> list[Finding]:
+    pos = parsed.positions.get(key)
+    name = _dotted(key)
+
+    def bad(rule: str, message: str) -> list[Finding]:
+        return [finding(path, pos, rule, message)]
+
+    kind = spec.kind
+    if kind is Kind.MAPPING:
+        return check_fields(value, spec, parsed, path, key)
+    if kind is Kind.MAPPINGS:
+        if not isinstance(value, list):
+            return bad(rules.WRONG_TYPE, f"'{name}' must be a list, not {_type_name(value)}")
+        out: list[Finding] = []
+        for i, item in enumerate(value):
+            out.extend(check_fields(item, spec, parsed, path, (*key, i)))
+        return out
+    if kind is Kind.STRINGS:
+        if not isinstance(value, list):
+            return bad(
+                rules.WRONG_TYPE,
+                f"'{name}' must be a list of strings, not {_type_name(value)}; "
+                f"write it as [{value!s}]"
+                if isinstance(value, str)
+                else f"'{name}' must be a list of strings, not {_type_name(value)}",
+            )
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                out.append(
+                    finding(
+                        path,
+                        parsed.positions.get((*key, i)),
+                        rules.WRONG_TYPE,
+                        f"'{name}[{i}]' must be a non-empty string, not {_type_name(item)}",
+                    )
+                )
+        return out
+    if not isinstance(value, str):
+        return bad(
+            rules.WRONG_TYPE,
+            f"'{name}' must be a string, not {_type_name(value)}; put it in quotes",
+        )
+    if kind is Kind.STRING:
+        return []
+    if not value.strip():
+        what = spec.description.rstrip(".")
+        return bad(rules.EMPTY_VALUE, f"'{name}' is empty; fill in {what[0].lower()}{what[1:]}")
+    if kind is Kind.SLUG and not SLUG_RE.match(value):
+        return bad(
+            rules.INVALID_SLUG,
+            f"'{name}' value '{value}' is not a slug; use lowercase letters, digits and hyphens",
+        )
+    if kind is Kind.CHOICE and value not in spec.choices:
+        hint = difflib.get_close_matches(value, spec.choices, n=1, cutoff=0.6)
+        guess = f" (did you mean '{hint[0]}'?)" if hint else ""
+        return bad(
+            rules.INVALID_CHOICE,
+            f"'{name}' is '{value}'{guess}; allowed: {', '.join(spec.choices)}",
+        )
+    if kind in (Kind.DATE, Kind.PARTIAL_DATE) and not _valid_date(value, kind is Kind.DATE):
+        form = "YYYY-MM-DD" if kind is Kind.DATE else "YYYY-MM-DD, YYYY-MM or YYYY"
+        return bad(rules.INVALID_DATE, f"'{name}' is '{value}', not a valid date; write {form}")
+    if kind is Kind.URL and not _URL_RE.match(value):
+        return bad(
+            rules.INVALID_URL,
+            f"'{name}' is not an http(s) URL; write an absolute link starting with https://",
+        )
+    if kind is Kind.LANGUAGE and not LANGUAGE_RE.match(value):
+        return bad(
+            rules.INVALID_LANGUAGE,
+            f"'{name}' is '{value}', not a BCP 47 language tag; write e.g. en, fr or pt-BR",
+        )
+    return []
+
+
+def _valid_date(value: str, full: bool) -> bool:
+    if not (_DATE_RE if full else _PARTIAL_DATE_RE).match(value):
+        return False
+    parts = [int(p) for p in value.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _dotted(key: Iterable[str | int]) -> str:
+    text = ""
+    for part in key:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "empty"
+    return {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a mapping",
+    }.get(type(value), type(value).__name__)
+
+
+# Loading a collection --------------------------------------------------------------
+def _load_yaml(path: Path, shown: str) -> Parsed:
+    raw, problem = read_bytes(path, shown, MAX_YAML_BYTES)
+    if problem is not None or raw is None:
+        return Parsed(findings=[problem] if problem else [])
+    text, problem = decode(raw, shown)
+    if problem is not None or text is None:
+        return Parsed(findings=[problem] if problem else [])
+    return parse_yaml(text, shown)
+
+
+def _load_article(folder: Path, slug: str, root: Path, out: Collection) -> Article | None:
+    path = folder / ARTICLE_FILE
+    shown = shown_path(path)
+    if not path.exists() and not path.is_symlink():
+        out.findings.append(
+            finding(
+                shown_path(folder),
+                None,
+                rules.ARTICLE_MISSING,
+                f"article folder has no {ARTICLE_FILE}; create one with title, publisher and text",
+            )
+        )
+        return None
+    out.files_checked += 1
+    link_problem = safe_entry(path, root, shown)
+    if link_problem is not None:
+        out.findings.append(link_problem)
+        return None
+    parsed = _load_yaml(path, shown)
+    findings = parsed.findings
+    if parsed.ok:
+        findings = check_fields(parsed.data, ARTICLE_SPEC, parsed, shown)
+    out.findings.extend(findings)
+    if findings:
+        return None
+    article = Article(slug=slug, folder=folder, path=shown, data=parsed.data)
+    article.text = _load_text(article, parsed, root, out)
+    return article
+
+
+def _load_text(article: Article, parsed: Parsed, root: Path, out: Collection) -> str | None:
+    name = article.data["text"]
+    pos = parsed.positions.get(("text",))
+    rel = PurePosixPath(name)
+    if not name or rel.is_absolute() or ".." in rel.parts:
+        out.findings.append(
+            finding(
+                article.path,
+                pos,
+                rules.ARTICLE_TEXT_MISSING,
+                f"text '{name}' must be a file name inside the article folder",
+            )
+        )
+        return None
+    path = article.folder / rel
+    shown = shown_path(path)
+    if not path.exists() and not path.is_symlink():
+        out.findings.append(
+            finding(
+                article.path,
+                pos,
+                rules.ARTICLE_TEXT_MISSING,
+                f"article text '{name}' does not exist; save the article's text there",
+            )
+        )
+        return None
+    problem = safe_entry(path, root, shown)
+    raw: bytes | None = None
+    if problem is None:
+        raw, problem = read_bytes(path, shown, MAX_TEXT_BYTES)
+    text: str | None = None
+    if problem is None and raw is not None:
+        text, problem = decode(raw, shown)
+    if problem is not None:
+        out.findings.append(problem)
+        out.findings.append(
+            finding(
+                article.path,
+                pos,
+                rules.ARTICLE_TEXT_MISSING,
+                f"article text '{name}' cannot be used, so quotes are not checked",
+            )
+        )
+        return None
+    return text
+
+
+def _load_claim(path: Path, slug: str, out: Collection) -> Claim | None:
+    shown = shown_path(path)
+    parsed = _load_yaml(path, shown)
+    findings = parsed.findings
+    if parsed.ok:
+        findings = check_fields(parsed.data, CLAIM_SPEC, parsed, shown)
+        claim_id = parsed.data.get("id") if isinstance(parsed.data, dict) else None
+        if isinstance(claim_id, str) and claim_id != path.stem and SLUG_RE.match(claim_id):
+            findings.append(
+                finding(
+                    shown,
+                    parsed.positions.get(("id",)),
+                    rules.ID_MISMATCH,
+                    f"id '{claim_id}' differs from the file name '{path.name}'; "
+                    f"rename the file to {claim_id}{path.suffix} or change the id",
+                )
+            )
+        if not findings:
+            findings = _check_court_evidence(parsed.data, parsed, shown)
+    out.findings.extend(findings)
+    if findings:
+        return None
+    return Claim(data=parsed.data, article=slug, path=shown, positions=parsed.positions)
+
+
+def _check_court_evidence(data: dict[str, Any], parsed: Parsed, shown: str) -> list[Finding]:
+    if data.get("status") != "court-established":
+        return []
+    if any(isinstance(e, dict) and e.get("url") for e in data.get("evidence") or []):
+        return []
+    return [
+        finding(
+            shown,
+            parsed.positions.get(("status",)),
+            rules.COURT_NEEDS_EVIDENCE,
+            "a court-established claim must cite at least one evidence item with a url "
+            "(the verdict or a report of it); add one or change the status",
+        )
+    ]
+
+
+def _claim_files(folder: Path, root: Path, out: Collection) -> list[Path]:
+    files: list[Path] = []
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        out.findings.append(
+            finding(
+                shown_path(folder),
+                None,
+                rules.FILE_UNREADABLE,
+                f"folder cannot be read ({exc.strerror}); check its permissions",
+            )
+        )
+        return files
+    for entry in entries:
+        name = entry.name
+        if is_ignored_name(name) or name == ARTICLE_FILE or not name.endswith(CLAIM_SUFFIXES):
+            continue
+        out.files_checked += 1
+        problem = safe_entry(entry, root, shown_path(entry))
+        if problem is None and entry.is_dir():
+            problem = finding(
+                shown_path(entry),
+                None,
+                rules.FILE_UNREADABLE,
+                "is a folder, not a claim file; rename or remove it",
+            )
+        if problem is not None:
+            out.findings.append(problem)
+            continue
+        files.append(entry)
+    return files
+
+
+def load_collection(root: Path) -> Collection:
+    """Read and check every article and claim under ``root``."""
+    out = Collection(root=root)
+    try:
+        entries = sorted(root.iterdir())
+    except OSError as exc:
+        out.findings.append(
+            finding(shown_path(root), None, rules.FILE_UNREADABLE, f"cannot be read ({exc})")
+        )
+        return out
+    for entry in entries:
+        name = entry.name
+        if is_ignored_name(name):
+            continue
+        shown = shown_path(entry)
+        problem = safe_entry(entry, root, shown)
+        if problem is not None:
+            out.findings.append(problem)
+            continue
+        if not entry.is_dir():
+            if name.endswith(CLAIM_SUFFIXES):
+                out.files_checked += 1
+                out.findings.append(
+                    finding(
+                        shown,
+                        None,
+                        rules.MISPLACED_FILE,
+                        "claim files belong in an article folder (claims/<article>/); move it",
+                    )
+                )
+            continue
+        if not SLUG_RE.match(name):
+            out.findings.append(
+                finding(
+                    shown,
+                    None,
+                    rules.INVALID_SLUG,
+                    f"article folder '{name}' is not a slug; rename it to lowercase letters, "
+                    "digits and hyphens",
+                )
+            )
+        article = _load_article(entry, name, root, out)
+        if article is not None:
+            out.articles[name] = article
+        for path in _claim_files(entry, root, out):
+            claim = _load_claim(path, name, out)
+            if claim is not None:
+                out.claims.append(claim)
+    _check_duplicate_ids(out)
+    _check_quotes(out)
+    out.findings.sort(key=sort_key)
+    return out
+
+
+def _check_duplicate_ids(out: Collection) -> None:
+    seen: dict[str, Claim] = {}
+    broken: set[str] = set()
+    for claim in out.claims:
+        first = seen.setdefault(claim.id, claim)
+        if first is claim:
+            continue
+        for this, other in ((claim, first), (first, claim)):
+            if this.path in broken:
+                continue
+            out.findings.append(
+                finding(
+                    this.path,
+                    this.position("id"),
+                    rules.DUPLICATE_ID,
+                    f"id '{this.id}' is also used by {other.path}; give one of them a new id",
+                )
+            )
+            broken.add(this.path)
+    out.claims = [c for c in out.claims if c.path not in broken]
+
+
+def _check_quotes(out: Collection) -> None:
+    normalized: dict[str, str] = {}
+    bad: set[str] = set()
+    for claim in out.claims:
+        article = out.articles.get(claim.article)
+        if article is None or article.text is None:
+            continue
+        text = normalized.get(claim.article)
+        if text is None:
+            text = normalized[claim.article] = normalize_space(article.text)
+        quote = normalize_space(claim.data["quote"])
+        if quote in text:
+            continue
+        text_name = article.data["text"]
+        near = closest_passage(text, quote)
+        hint = f'; closest passage: "{near}"' if near else ""
+        out.findings.append(
+            finding(
+                claim.path,
+                claim.position("quote"),
+                rules.QUOTE_NOT_FOUND,
+                f"quote does not occur in {text_name}; copy it verbatim from the article{hint}",
+            )
+        )
+        bad.add(claim.path)
+    out.claims = [c for c in out.claims if c.path not in bad]
+
+
+def select_findings(collection: Collection, files: list[Path]) -> list[Finding]:
+    """The findings that concern the given files (for ``fcheck validate FILES``)."""
+    wanted = {p.resolve() for p in files}
+    return [f for f in collection.findings if Path(f.path).resolve() in wanted]

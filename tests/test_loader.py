@@ -1,0 +1,99 @@
+"""The safe YAML loader: positions, hostile input, and nothing ever executed."""
+
+from __future__ import annotations
+
+import pytest
+
+from fcheck.loader import decode, parse_yaml
+
+
+def rules_of(text: str) -> list[str]:
+    return [f.rule for f in parse_yaml(text, "x.yaml").findings]
+
+
+def test_positions_of_values_and_keys() -> None:
+    parsed = parse_yaml("id: a\nsource:\n  name: B\nevidence:\n  - title: T\n", "x.yaml")
+    assert parsed.data == {"id": "a", "source": {"name": "B"}, "evidence": [{"title": "T"}]}
+    assert parsed.positions[("source", "name")] == (3, 9)
+    assert parsed.positions[("evidence", 0, "title")] == (5, 12)
+    assert parsed.key_positions[("source",)] == (2, 1)
+
+
+def test_dates_stay_as_written() -> None:
+    assert parse_yaml("d: 2024-07-16\nm: 2024-07\n", "x").data == {
+        "d": "2024-07-16",
+        "m": "2024-07",
+    }
+
+
+def test_plain_scalars_keep_their_types() -> None:
+    data = parse_yaml("a: 1\nb: 1.5\nc: yes\nd: ~\ne: text\n", "x").data
+    assert data == {"a": 1, "b": 1.5, "c": True, "d": None, "e": "text"}
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        prev = chr(ord("a") + i - 1)
+        cur = chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+    assert rules_of("\n".join(lines)) == ["yaml-anchor"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "!!python/object/apply:os.system ['echo pwned']\n",
+        "a: !!python/name:os.system\n",
+        "a: !custom x\n",
+        "a: !!binary aGVsbG8=\n",
+        "a: !!set {x}\n",
+    ],
+)
+def test_tags_are_refused_and_never_run(text: str) -> None:
+    assert rules_of(text) == ["yaml-tag"]
+
+
+@pytest.mark.parametrize("depth", [100, 20_000, 200_000])
+def test_deep_nesting_never_crashes(depth: int) -> None:
+    assert rules_of("[" * depth + "]" * depth) == ["yaml-nesting"]
+    assert rules_of("- " * depth + "x") == ["yaml-nesting"]
+
+
+def test_merge_keys_are_refused() -> None:
+    assert "yaml-tag" in rules_of("<<: {a: 1}\n")
+
+
+def test_bom_and_crlf_are_accepted() -> None:
+    text, problem = decode(b"\xef\xbb\xbfid: a\r\nclaim: b\r\n", "x")
+    assert problem is None and text is not None
+    assert parse_yaml(text, "x").data == {"id": "a", "claim": "b"}
+
+
+def test_non_utf8_points_at_the_byte() -> None:
+    text, problem = decode(b"id: a\nclaim: caf\xe9\n", "x")
+    assert text is None and problem is not None
+    assert (problem.rule, problem.line, problem.column) == ("file-encoding", 2, 11)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "line"),
+    [
+        ("a: 'open\n", "yaml-syntax", 2),
+        ("a:\n\t- b\n", "yaml-syntax", 2),
+        ("a: b\n  c: d\n", "yaml-syntax", 2),
+        ("a: \x00\n", "yaml-syntax", 1),
+        ("", "file-empty", None),
+        ("# only a comment\n", "file-empty", None),
+        ("a: 1\n---\nb: 2\n", "yaml-multiple-documents", 3),
+        ("a: 1\na: 2\n", "yaml-duplicate-key", 2),
+    ],
+)
+def test_broken_yaml_is_a_positioned_finding(text: str, rule: str, line: int | None) -> None:
+    findings = parse_yaml(text, "x.yaml").findings
+    assert [(f.rule, f.line) for f in findings] == [(rule, line)]
+
+
+def test_tab_message_says_what_to_do() -> None:
+    (finding,) = parse_yaml("a:\n\t- b\n", "x").findings
+    assert "spaces" in finding.message
