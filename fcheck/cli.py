@@ -121,9 +121,11 @@ RatingFilter = Annotated[
     typer.Option(
         "--rating",
         "-r",
-        callback=lambda values: _check_choices(values, RATINGS, "--rating"),
+        callback=lambda ctx, values: _check_ratings(ctx, values),
         metavar="RATING",
-        help="Only claims with this rating (repeatable): " + ", ".join(RATINGS) + ".",
+        help="Only claims with this rating (repeatable): "
+        + ", ".join(RATINGS)
+        + " (or the labels configured in fcheck.toml).",
     ),
 ]
 TagFilter = Annotated[
@@ -179,6 +181,16 @@ def _check_choices(values: Any, allowed: Any, option: str) -> Any:
                 f"'{value}' is not one of: {', '.join(allowed)}", param_hint=f"'{option}'"
             )
     return values
+
+
+def _check_ratings(ctx: Any, values: Any) -> Any:
+    """Ratings are checked against the collection's own vocabulary (fcheck.toml)."""
+    if not values:
+        return values
+    from fcheck.config import load_config
+
+    claims = ctx.params.get("claims") or Path(os.environ.get("FCHECK_CLAIMS", "claims"))
+    return _check_choices(values, load_config(Path(claims)).rating_names, "--rating")
 
 
 def _format_option(formats: dict[str, str], default: str | None, help_text: str) -> Any:
@@ -312,7 +324,7 @@ def list_claims(
     selected = _filter(status, rating, tag, entity, source, article, search).apply(
         collection.claims
     )
-    get_reporter(LIST_FORMATS, fmt)(selected, sys.stdout)
+    get_reporter(LIST_FORMATS, fmt)(selected, sys.stdout, collection.config)
     _report_broken(collection)
     _exit_for(collection)
 
@@ -329,7 +341,7 @@ def show(
     if claim is None:
         _report_broken(collection)
         raise ClaimNotFoundError(_not_found_message(collection, claim_id, claims))
-    get_reporter(SHOW_FORMATS, fmt)(claim, sys.stdout)
+    get_reporter(SHOW_FORMATS, fmt)(claim, sys.stdout, collection.config)
     _report_broken(collection)
     _exit_for(collection)
 
@@ -371,7 +383,7 @@ def report(
         collection.claims
     )
     reporter = get_reporter(REPORT_FORMATS, fmt)
-    _emit(lambda stream: reporter(selected, stream), output, force)
+    _emit(lambda stream: reporter(selected, stream, collection.config), output, force)
     _report_broken(collection)
     _exit_for(collection)
 

@@ -112,6 +112,21 @@ ARTICLE_FIELDS = (
 )
 
 CLAIM_SPEC = Field("claim", Kind.MAPPING, "A claim record.", fields=CLAIM_FIELDS)
+
+
+def claim_spec(ratings: tuple[str, ...]) -> Field:
+    """The claim spec with a team's own rating vocabulary."""
+    if ratings == tuple(RATINGS):
+        return CLAIM_SPEC
+    fields = tuple(
+        Field(f.name, f.kind, f.description, f.required, ratings, f.fields)
+        if f.name == "rating"
+        else f
+        for f in CLAIM_FIELDS
+    )
+    return Field("claim", Kind.MAPPING, "A claim record.", fields=fields)
+
+
 ARTICLE_SPEC = Field("article", Kind.MAPPING, "An article record.", fields=ARTICLE_FIELDS)
 
 Position = tuple[int, int]  # 1-based line and column

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,14 +26,15 @@ class Summary:
         }
 
 
-def summarize(claims: list[Claim]) -> Summary:
+def summarize(claims: list[Claim], ratings: Iterable[str] = RATINGS) -> Summary:
+    """Counts in a stable order: statuses as in the format, ratings as configured."""
     statuses = Counter(c.status for c in claims)
     ratings = Counter(c.rating or "unrated" for c in claims)
     by_article: dict[str, dict[str, int]] = {}
     for claim in claims:
         counts = by_article.setdefault(claim.article, dict.fromkeys(STATUSES, 0))
         counts[claim.status] += 1
-    rating_order = [*RATINGS, "unrated"]
+    rating_order = [*ratings, "unrated"]
     return Summary(
         total=len(claims),
         by_status={s: statuses.get(s, 0) for s in STATUSES},

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from fcheck import rules
+from fcheck.config import Config
 from fcheck.findings import Finding, Severity, sort_key
 from fcheck.loader import (
     MAX_TEXT_BYTES,
@@ -32,7 +33,6 @@ from fcheck.loader import (
 from fcheck.model import (
     ARTICLE_FILE,
     ARTICLE_SPEC,
-    CLAIM_SPEC,
     CLAIM_SUFFIXES,
     LANGUAGE_RE,
     SLUG_RE,
@@ -41,6 +41,7 @@ from fcheck.model import (
     Field,
     Kind,
     PathKey,
+    claim_spec,
 )
 from fcheck.textmatch import closest_passage, normalize_space
 
@@ -54,6 +55,7 @@ class Collection:
     """A loaded collection: the usable records and everything found wrong."""
 
     root: Path
+    config: Config = field(default_factory=Config)
     articles: dict[str, Article] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
@@ -314,12 +316,12 @@ def _load_text(article: Article, parsed: Parsed, root: Path, out: Collection) ->
     return text
 
 
-def _load_claim(path: Path, slug: str, out: Collection) -> Claim | None:
+def _load_claim(path: Path, slug: str, spec: Field, out: Collection) -> Claim | None:
     shown = shown_path(path)
     parsed = _load_yaml(path, shown)
     findings = parsed.findings
     if parsed.ok:
-        findings = check_fields(parsed.data, CLAIM_SPEC, parsed, shown)
+        findings = check_fields(parsed.data, spec, parsed, shown)
         claim_id = parsed.data.get("id") if isinstance(parsed.data, dict) else None
         if isinstance(claim_id, str) and claim_id != path.stem and SLUG_RE.match(claim_id):
             findings.append(
@@ -389,9 +391,18 @@ def _claim_files(folder: Path, root: Path, out: Collection) -> list[Path]:
     return files
 
 
-def load_collection(root: Path) -> Collection:
-    """Read and check every article and claim under ``root``."""
-    out = Collection(root=root)
+def load_collection(root: Path, config: Config | None = None) -> Collection:
+    """Read and check every article and claim under ``root``.
+
+    ``config`` supplies the rating vocabulary; by default it is read from the
+    ``fcheck.toml`` (or ``pyproject.toml``) beside ``root``.
+    """
+    if config is None:
+        from fcheck.config import load_config
+
+        config = load_config(root)
+    out = Collection(root=root, config=config)
+    spec = claim_spec(config.rating_names)
     try:
         entries = sorted(root.iterdir())
     except OSError as exc:
@@ -434,7 +445,7 @@ def load_collection(root: Path) -> Collection:
         if article is not None:
             out.articles[name] = article
         for path in _claim_files(entry, root, out):
-            claim = _load_claim(path, name, out)
+            claim = _load_claim(path, name, spec, out)
             if claim is not None:
                 out.claims.append(claim)
     _check_duplicate_ids(out)

@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from fcheck.config import Config
 from fcheck.model import Claim
 
 
-def list_json(claims: list[Claim], stream: TextIO) -> None:
+def list_json(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:
     json.dump([c.to_dict() for c in claims], stream, indent=2, ensure_ascii=False)
     stream.write("\n")
 
 
-def list_yaml(claims: list[Claim], stream: TextIO) -> None:
+def list_yaml(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:
     import yaml
 
     yaml.safe_dump(
@@ -21,20 +22,20 @@ def list_yaml(claims: list[Claim], stream: TextIO) -> None:
     )
 
 
-def list_csv(claims: list[Claim], stream: TextIO) -> None:
+def list_csv(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:
     from fcheck.export.tabular import claims_to_csv
 
     stream.write(claims_to_csv(claims))
 
 
-def list_ids(claims: list[Claim], stream: TextIO) -> None:
+def list_ids(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:
     from fcheck.safe import clean_inline
 
     for claim in claims:
         stream.write(clean_inline(claim.id) + "\n")
 
 
-def list_table(claims: list[Claim], stream: TextIO) -> None:
+def list_table(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -56,7 +57,7 @@ def list_table(claims: list[Claim], stream: TextIO) -> None:
         table.add_row(
             data_text(claim.id, "cyan", inline=True),
             status_text(claim.status),
-            rating_text(claim.rating),
+            rating_text(claim.rating, config),
             data_text(source.get("name"), inline=True),
             data_text(claim.data.get("claim"), inline=True),
         )
@@ -64,12 +65,12 @@ def list_table(claims: list[Claim], stream: TextIO) -> None:
     console.print(Text(f"{len(claims)} claim{'s' * (len(claims) != 1)}", style="dim"))
 
 
-def show_json(claim: Claim, stream: TextIO) -> None:
+def show_json(claim: Claim, stream: TextIO, config: Config | None = None) -> None:
     json.dump(claim.to_dict(), stream, indent=2, ensure_ascii=False)
     stream.write("\n")
 
 
-def show_yaml(claim: Claim, stream: TextIO) -> None:
+def show_yaml(claim: Claim, stream: TextIO, config: Config | None = None) -> None:
     import yaml
 
     yaml.safe_dump(claim.to_dict(), stream, allow_unicode=True, sort_keys=False, width=100)
@@ -82,7 +83,7 @@ def evidence_lines(item: dict[str, Any]) -> tuple[str, str]:
     return (f"{title} — {meta}" if meta else title), str(item.get("url") or "")
 
 
-def show_text(claim: Claim, stream: TextIO) -> None:
+def show_text(claim: Claim, stream: TextIO, config: Config | None = None) -> None:
     from rich.padding import Padding
     from rich.rule import Rule
     from rich.text import Text
@@ -96,7 +97,7 @@ def show_text(claim: Claim, stream: TextIO) -> None:
         "  ",
         status_text(claim.status),
         "  ",
-        rating_text(claim.rating),
+        rating_text(claim.rating, config),
     )
     console.print(header)
     console.print(data_text(f"{claim.article} · {claim.path}", "dim", inline=True))

@@ -8,20 +8,13 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
+from fcheck.config import Config
 from fcheck.safe import clean, clean_inline
 
 STATUS_STYLES = {
     "court-established": "bold green",
     "alleged": "bold yellow",
     "speculative": "bold magenta",
-}
-RATING_STYLES = {
-    "accurate": "green",
-    "misleading": "yellow",
-    "inaccurate": "red",
-    "unsupported": "red",
-    "outdated": "cyan",
-    "unverifiable": "dim",
 }
 
 
@@ -47,5 +40,8 @@ def status_text(status: str) -> Text:
     return data_text(status, STATUS_STYLES.get(status, ""), inline=True)
 
 
-def rating_text(rating: str | None) -> Text:
-    return data_text(rating or "-", RATING_STYLES.get(rating or "", "dim"), inline=True)
+def rating_text(rating: str | None, config: Config | None = None) -> Text:
+    labels = (config or Config()).ratings
+    label = labels.get(rating or "")
+    style = label.color if label is not None else "dim"
+    return data_text(rating or "-", style, inline=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from html import escape
 from typing import TextIO
 
-from fcheck.model import RATINGS, STATUSES, Claim
+from fcheck.config import Config
+from fcheck.model import STATUSES, Claim
 from fcheck.reporters.report import STATUS_TITLES
 from fcheck.safe import clean
 from fcheck.summary import group_by_status, summarize
@@ -35,8 +36,10 @@ def safe_href(url: object) -> str | None:
     return h(text) if text.lower().startswith(("http://", "https://")) else None
 
 
-def report_html(claims: list[Claim], stream: TextIO) -> None:
-    summary = summarize(claims)
+def report_html(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:
+    config = config or Config()
+    definitions = config.rating_definitions()
+    summary = summarize(claims, config.rating_names)
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -52,7 +55,7 @@ def report_html(claims: list[Claim], stream: TextIO) -> None:
         out.append(f"<tr><td>{h(status)}</td><td>{h(STATUSES[status])}</td><td>{count}</td></tr>")
     out.append("</table><table><tr><th>Rating</th><th>Meaning</th><th>Claims</th></tr>")
     for rating, count in summary.by_rating.items():
-        meaning = RATINGS.get(rating, "No rating given.")
+        meaning = definitions.get(rating, "No rating given.")
         out.append(f"<tr><td>{h(rating)}</td><td>{h(meaning)}</td><td>{count}</td></tr>")
     out.append("</table>")
     for status, group in group_by_status(claims).items():

@@ -6,7 +6,8 @@ import json
 import re
 from typing import Any, TextIO
 
-from fcheck.model import RATINGS, STATUSES, Claim
+from fcheck.config import Config
+from fcheck.model import STATUSES, Claim
 from fcheck.summary import Summary, group_by_status, summarize
 
 STATUS_TITLES = {
@@ -17,22 +18,23 @@ STATUS_TITLES = {
 REPORT_VERSION = 1
 
 
-def report_data(claims: list[Claim]) -> dict[str, Any]:
+def report_data(claims: list[Claim], config: Config | None = None) -> dict[str, Any]:
     """What ``report --format json`` prints: the summary and the claim objects."""
+    config = config or Config()
     return {
         "version": REPORT_VERSION,
-        "summary": summarize(claims).to_dict(),
+        "summary": summarize(claims, config.rating_names).to_dict(),
         "claims": [c.to_dict() for c in claims],
     }
 
 
-def report_json(claims: list[Claim], stream: TextIO) -> None:
-    json.dump(report_data(claims), stream, indent=2, ensure_ascii=False)
+def report_json(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:
+    json.dump(report_data(claims, config), stream, indent=2, ensure_ascii=False)
     stream.write("\n")
 
 
 # Text ----------------------------------------------------------------------------
-def _summary_tables(summary: Summary) -> list[Any]:
+def _summary_tables(summary: Summary, config: Config) -> list[Any]:
     from rich.table import Table
     from rich.text import Text
 
@@ -47,7 +49,7 @@ def _summary_tables(summary: Summary) -> list[Any]:
     by_rating.add_column("Rating")
     by_rating.add_column("Claims", justify="right")
     for rating, count in summary.by_rating.items():
-        by_rating.add_row(rating_text(rating), str(count))
+        by_rating.add_row(rating_text(rating, config), str(count))
     by_article = Table(title="Claims by article", title_justify="left", header_style="bold")
     by_article.add_column("Article")
     for status in STATUSES:
@@ -57,15 +59,16 @@ def _summary_tables(summary: Summary) -> list[Any]:
     return [Text(f"{summary.total} claims", style="bold"), by_status, by_rating, by_article]
 
 
-def report_text(claims: list[Claim], stream: TextIO) -> None:
+def report_text(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:
     from rich.rule import Rule
     from rich.text import Text
 
     from fcheck.reporters.claims import evidence_lines
     from fcheck.reporters.console import data_text, make_console, rating_text, status_text
 
+    config = config or Config()
     console = make_console(stream)
-    for part in _summary_tables(summarize(claims)):
+    for part in _summary_tables(summarize(claims, config.rating_names), config):
         console.print(part)
     for status, group in group_by_status(claims).items():
         console.print()
@@ -80,7 +83,7 @@ def report_text(claims: list[Claim], stream: TextIO) -> None:
                     "  ",
                     status_text(status),
                     "  ",
-                    rating_text(claim.rating),
+                    rating_text(claim.rating, config),
                 )
             )
             console.print(data_text(data.get("claim"), "bold"))
@@ -128,8 +131,10 @@ def _md_link(title: str, url: str | None) -> str:
     return md_escape(title)
 
 
-def report_markdown(claims: list[Claim], stream: TextIO) -> None:
-    summary = summarize(claims)
+def report_markdown(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:
+    config = config or Config()
+    definitions = config.rating_definitions()
+    summary = summarize(claims, config.rating_names)
     out: list[str] = ["# Fact-check report", ""]
     out.append(f"{summary.total} claims.")
     out += ["", "## Summary", "", "| Status | Meaning | Claims |", "| --- | --- | ---: |"]
@@ -137,7 +142,7 @@ def report_markdown(claims: list[Claim], stream: TextIO) -> None:
         out.append(f"| {status} | {md_escape(STATUSES[status])} | {count} |")
     out += ["", "| Rating | Meaning | Claims |", "| --- | --- | ---: |"]
     for rating, count in summary.by_rating.items():
-        meaning = md_escape(RATINGS.get(rating, "No rating given."))
+        meaning = md_escape(definitions.get(rating, "No rating given."))
         out.append(f"| {rating} | {meaning} | {count} |")
     out += ["", "| Article | " + " | ".join(STATUSES) + " |", "| --- |" + " ---: |" * len(STATUSES)]
     for slug, counts in summary.by_article.items():

@@ -1,0 +1,172 @@
+"""Project configuration: ``fcheck.toml`` beside the claims directory, or the
+``[tool.fcheck]`` table of a ``pyproject.toml`` there.
+
+It holds what differs between fact-checking teams: who publishes the reviews, where
+they are published, and the team's own rating vocabulary. Statuses are part of the
+format and cannot be configured.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fcheck.errors import FcheckError
+from fcheck.model import RATINGS
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
+
+CONFIG_FILE = "fcheck.toml"
+_COLOR_RE = re.compile(r"^(#[0-9a-fA-F]{6}|[a-z_]+)$")
+_URL_RE = re.compile(r"^https?://\S+$")
+_LABEL_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# YAML 1.1 reads these unquoted words as booleans or null, so `rating: no` would not
+# be the label "no".
+_YAML_SPECIAL = {"y", "n", "yes", "no", "true", "false", "on", "off", "null"}
+DEFAULT_COLORS = {
+    "accurate": "green",
+    "misleading": "yellow",
+    "inaccurate": "red",
+    "unsupported": "red",
+    "outdated": "cyan",
+    "unverifiable": "bright_black",
+}
+
+
+class ConfigError(FcheckError):
+    """The configuration file is unreadable or wrong."""
+
+
+@dataclass(frozen=True)
+class RatingLabel:
+    name: str
+    definition: str
+    color: str = "default"
+
+
+def _default_ratings() -> dict[str, RatingLabel]:
+    return {k: RatingLabel(k, v, DEFAULT_COLORS.get(k, "default")) for k, v in RATINGS.items()}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings with their defaults; ``path`` is where they were read from, if anywhere."""
+
+    path: Path | None = None
+    organization: str | None = None
+    organization_url: str | None = None
+    review_url: str | None = None  # a pattern with {id} and {article}
+    ratings: dict[str, RatingLabel] = field(default_factory=_default_ratings)
+
+    @property
+    def rating_names(self) -> tuple[str, ...]:
+        return tuple(self.ratings)
+
+    def rating_definitions(self) -> dict[str, str]:
+        return {k: v.definition for k, v in self.ratings.items()}
+
+
+def config_location(claims_dir: Path) -> Path | None:
+    """The file that configures the collection in ``claims_dir``, if any."""
+    base = claims_dir.resolve().parent
+    own = base / CONFIG_FILE
+    if own.is_file():
+        return own
+    pyproject = base / "pyproject.toml"
+    if pyproject.is_file():
+        return pyproject
+    return None
+
+
+def load_config(claims_dir: Path) -> Config:
+    path = config_location(claims_dir)
+    if path is None:
+        return Config()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        raw = raw.get("tool", {}).get("fcheck")
+        if raw is None:
+            return Config()
+    return parse_config(raw, path)
+
+
+def parse_config(raw: Any, path: Path) -> Config:
+    where = str(path)
+
+    def fail(message: str) -> ConfigError:
+        return ConfigError(f"{where}: {message}")
+
+    if not isinstance(raw, dict):
+        raise fail("the fcheck settings must be a table")
+    known = {"organization", "reviews", "ratings"}
+    for key in raw:
+        if key not in known:
+            raise fail(f"unknown setting '{key}'; known: {', '.join(sorted(known))}")
+    org = raw.get("organization", {})
+    reviews = raw.get("reviews", {})
+    if not isinstance(org, dict) or not isinstance(reviews, dict):
+        raise fail("[organization] and [reviews] must be tables")
+    for table, allowed in ((org, {"name", "url"}), (reviews, {"url"})):
+        for key in table:
+            if key not in allowed:
+                raise fail(f"unknown setting '{key}'; known: {', '.join(sorted(allowed))}")
+    name = org.get("name")
+    if name is not None and (not isinstance(name, str) or not name.strip()):
+        raise fail("organization.name must be a non-empty string")
+    for label, value in (("organization.url", org.get("url")), ("reviews.url", reviews.get("url"))):
+        if value is not None and (not isinstance(value, str) or not _URL_RE.match(value)):
+            raise fail(f"{label} must be an http(s) URL")
+    review_url = reviews.get("url")
+    if review_url is not None:
+        try:
+            review_url.format(id="x", article="y")
+        except (KeyError, IndexError, ValueError):
+            raise fail("reviews.url may only use the placeholders {id} and {article}") from None
+    ratings = _default_ratings()
+    if "ratings" in raw:
+        ratings = _parse_ratings(raw["ratings"], fail)
+    return Config(
+        path=path,
+        organization=name,
+        organization_url=org.get("url"),
+        review_url=review_url,
+        ratings=ratings,
+    )
+
+
+def _parse_ratings(table: Any, fail: Any) -> dict[str, RatingLabel]:
+    if not isinstance(table, dict) or not table:
+        raise fail("[ratings] must define at least one rating label")
+    out: dict[str, RatingLabel] = {}
+    for name, spec in table.items():
+        if not _LABEL_RE.match(name):
+            raise fail(f"rating label '{name}' must be lowercase letters, digits and hyphens")
+        if name in _YAML_SPECIAL:
+            raise fail(
+                f"rating label '{name}' is a word YAML would read as a boolean or null in "
+                "claim files; choose another label"
+            )
+        if not isinstance(spec, dict):
+            raise fail(f"[ratings.{name}] must be a table with a definition")
+        for key in spec:
+            if key not in ("definition", "color"):
+                raise fail(f"unknown setting 'ratings.{name}.{key}'; known: color, definition")
+        definition = spec.get("definition")
+        if not isinstance(definition, str) or not definition.strip():
+            raise fail(f"ratings.{name}.definition must be a non-empty string")
+        color = spec.get("color", "default")
+        if not isinstance(color, str) or not _COLOR_RE.match(color):
+            raise fail(f"ratings.{name}.color must be a colour name or #rrggbb")
+        out[name] = RatingLabel(name, " ".join(definition.split()), color)
+    return out

@@ -1,0 +1,103 @@
+"""fcheck.toml / [tool.fcheck]: organisation, review URLs and the rating vocabulary."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fcheck.cli import app
+from fcheck.config import Config, ConfigError, load_config
+from fcheck.validate import load_collection
+
+from .conftest import CLAIM_YAML, make_collection
+
+TEAM = """
+[organization]
+name = "Example Fact Check"
+url = "https://factcheck.example.org"
+
+[reviews]
+url = "https://factcheck.example.org/checks/{article}/{id}"
+
+[ratings.correct]
+definition = "Supported by the record."
+color = "green"
+
+[ratings.wrong]
+definition = "Contradicted by the record."
+color = "#cc0000"
+"""
+
+
+def test_defaults_without_a_file(tmp_path: Path) -> None:
+    root = make_collection(tmp_path)
+    assert load_config(root) == Config()
+    assert "accurate" in Config().rating_names
+
+
+def test_fcheck_toml(tmp_path: Path) -> None:
+    root = make_collection(tmp_path)
+    (tmp_path / "fcheck.toml").write_text(TEAM)
+    config = load_config(root)
+    assert config.organization == "Example Fact Check"
+    assert config.review_url == "https://factcheck.example.org/checks/{article}/{id}"
+    assert config.rating_names == ("correct", "wrong")
+    assert config.ratings["wrong"].color == "#cc0000"
+
+
+def test_pyproject_tool_table(tmp_path: Path) -> None:
+    root = make_collection(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.fcheck.organization]\nname = "Desk"\n')
+    assert load_config(root).organization == "Desk"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[organisation]\nname='x'\n", "unknown setting 'organisation'"),
+        ("[reviews]\nurl = 'ftp://x/{id}'\n", "reviews.url must be an http(s) URL"),
+        ("[reviews]\nurl = 'https://x/{slug}'\n", "placeholders {id} and {article}"),
+        ("[ratings.True]\ndefinition='x'\n", "lowercase"),
+        ("[ratings.ok]\ncolour='red'\n", "unknown setting 'ratings.ok.colour'"),
+        ("[ratings]\n", "at least one rating label"),
+        ("[ratings.yes]\ndefinition='x'\n", "YAML would read"),
+        ("not toml at all", "invalid TOML"),
+    ],
+)
+def test_bad_config_is_one_clear_error(tmp_path: Path, text: str, message: str) -> None:
+    root = make_collection(tmp_path)
+    (tmp_path / "fcheck.toml").write_text(text)
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_config(root)
+    result = CliRunner().invoke(app, ["validate", "--claims", str(root)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("fcheck: error: ")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_custom_vocabulary_is_enforced(tmp_path: Path) -> None:
+    root = make_collection(
+        tmp_path,
+        {
+            "good.yaml": CLAIM_YAML.format(id="good").replace("rating: accurate", "rating: correct"),
+            "old.yaml": CLAIM_YAML.format(id="old"),
+        },
+    )
+    (tmp_path / "fcheck.toml").write_text(TEAM)
+    collection = load_collection(root)
+    assert [c.id for c in collection.claims] == ["good"]
+    (finding,) = collection.findings
+    assert finding.rule == "invalid-choice"
+    assert "allowed: correct, wrong" in finding.message
+
+    runner = CliRunner()
+    listed = runner.invoke(app, ["list", "--claims", str(root), "--rating", "correct", "-f", "ids"])
+    assert listed.stdout == "good\n"
+    bad = runner.invoke(app, ["list", "--claims", str(root), "--rating", "accurate"])
+    assert bad.exit_code == 2
+    assert "correct, wrong" in bad.stderr
+    report = runner.invoke(app, ["report", "--claims", str(root), "-f", "markdown"])
+    assert "| correct | Supported by the record\\. | 1 |" in report.stdout
