@@ -82,7 +82,7 @@ def test_custom_vocabulary_is_enforced(tmp_path: Path) -> None:
     root = make_collection(
         tmp_path,
         {
-            "good.yaml": CLAIM_YAML.format(id="good").replace("rating: accurate", "rating: correct"),
+            "good.yaml": CLAIM_YAML.format(id="good").replace("accurate", "correct"),
             "old.yaml": CLAIM_YAML.format(id="old"),
         },
     )
