@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from fcheck.errors import FcheckError
@@ -20,6 +21,17 @@ class WriteError(FcheckError):
 
 def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False) -> None:
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    write_atomic_with(path, lambda tmp: tmp.write_bytes(payload), overwrite=overwrite)
+
+
+def write_atomic_with(
+    path: Path, build: Callable[[Path], object], *, overwrite: bool = False
+) -> None:
+    """Let ``build`` create the file at a temporary path beside ``path``, then move it.
+
+    For writers that need a real file rather than bytes (SQLite builds its database
+    in place). ``build`` receives an empty file it may overwrite.
+    """
     folder = path.parent if str(path.parent) else Path(".")
     if not overwrite and path.exists():
         raise WriteError(f"{path} already exists; pass --force to overwrite it")
@@ -27,11 +39,11 @@ def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False) -> N
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise WriteError(f"cannot write in {folder}: {exc.strerror or exc}") from None
+    os.close(fd)
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
+        build(tmp)
+        with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
         if overwrite:
             os.replace(tmp, path)

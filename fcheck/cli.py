@@ -383,7 +383,11 @@ def report(
         collection.claims
     )
     reporter = get_reporter(REPORT_FORMATS, fmt)
-    _emit(lambda stream: reporter(selected, stream, collection.config), output, force)
+    _emit(
+        lambda stream: reporter(selected, stream, collection.config, articles=collection.articles),
+        output,
+        force,
+    )
     _report_broken(collection)
     _exit_for(collection)
 
@@ -418,6 +422,137 @@ def rules(
     else:
         for r in RULES.values():
             sys.stdout.write(f"{r.id} ({r.severity.value}): {r.title}\n    {r.doc}\n")
+
+
+# Publishing: export and schema ----------------------------------------------------
+EXPORT_FORMATS = ("claimreview", "csv", "sqlite", "jsonl")
+SCHEMA_KINDS = ("claim", "article")
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        str,
+        typer.Argument(
+            metavar="FORMAT",
+            callback=lambda value: _check_choices(value, EXPORT_FORMATS, "FORMAT"),
+            help="One of: " + ", ".join(EXPORT_FORMATS) + ".",
+        ),
+    ],
+    claims: ClaimsDir = Path("claims"),
+    status: StatusFilter = None,
+    rating: RatingFilter = None,
+    tag: TagFilter = None,
+    entity: EntityFilter = None,
+    source: SourceFilter = None,
+    article: ArticleFilter = None,
+    search: SearchFilter = None,
+    output: OutputFile = None,
+    force: Force = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="claimreview only: lint the JSON-LD against Google's required and "
+            "recommended properties instead of printing it; exit 1 on errors.",
+        ),
+    ] = False,
+) -> None:
+    """Export claims for publishing: ClaimReview JSON-LD, CSV, SQLite or JSON Lines.
+
+    Example: fcheck export sqlite --output claims.db
+    """
+    if check and fmt != "claimreview":
+        raise typer.BadParameter("only applies to the claimreview format", param_hint="'--check'")
+    if fmt == "sqlite" and output is None:
+        raise typer.BadParameter(
+            "a database cannot go to stdout; give the file to write", param_hint="'--output'"
+        )
+    collection = _load(claims)
+    selected = _filter(status, rating, tag, entity, source, article, search).apply(
+        collection.claims
+    )
+    if check:
+        from fcheck.export.claimreview import check_claimreview
+        from fcheck.findings import has_errors
+
+        findings = check_claimreview(selected, collection.articles, collection.config, claims)
+        get_reporter(FINDINGS_FORMATS, "text")(findings, len(selected), sys.stdout)
+        _report_broken(collection)
+        raise typer.Exit(1 if has_errors(findings) or not collection.ok else 0)
+    if fmt == "sqlite":
+        from functools import partial
+
+        from fcheck.atomic import write_atomic_with
+        from fcheck.export.sqlite import write_sqlite
+
+        assert output is not None
+        write_atomic_with(
+            output, partial(write_sqlite, selected, collection.articles), overwrite=force
+        )
+        sys.stderr.write(f"wrote {output}\n")
+    else:
+        text = _export_text(fmt, selected, collection)
+        _emit(lambda stream: stream.write(text), output, force)
+    _report_broken(collection)
+    _exit_for(collection)
+
+
+def _export_text(fmt: str, selected: list[Any], collection: Any) -> str:
+    if fmt == "claimreview":
+        from fcheck.export.claimreview import export_claimreview
+
+        return export_claimreview(selected, collection.articles, collection.config)
+    if fmt == "csv":
+        from fcheck.export.tabular import export_csv
+
+        return export_csv(selected)
+    from fcheck.export.jsonl import export_jsonl
+
+    return export_jsonl(selected)
+
+
+@app.command()
+def schema(
+    kind: Annotated[
+        str,
+        typer.Argument(
+            metavar="[claim|article]",
+            callback=lambda value: _check_choices(value, SCHEMA_KINDS, "KIND"),
+            help="Which file the schema describes.",
+        ),
+    ] = "claim",
+    claims: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--claims",
+            envvar="FCHECK_CLAIMS",
+            exists=True,
+            file_okay=False,
+            metavar="DIR",
+            help="Use the rating vocabulary configured for this claims directory.",
+        ),
+    ] = None,
+    output: OutputFile = None,
+    force: Force = False,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of claim files or of article.yaml.
+
+    Example: fcheck schema > claim.schema.json
+    """
+    import json
+
+    from fcheck.schema import article_schema, claim_schema
+
+    if kind == "article":
+        document = article_schema()
+    else:
+        from fcheck.config import Config, load_config
+
+        config = load_config(claims) if claims is not None else Config()
+        document = claim_schema(config.rating_names, config.rating_definitions())
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    _emit(lambda stream: stream.write(text), output, force)
 
 
 def main() -> None:

@@ -29,7 +29,7 @@ class Summary:
 def summarize(claims: list[Claim], ratings: Iterable[str] = RATINGS) -> Summary:
     """Counts in a stable order: statuses as in the format, ratings as configured."""
     statuses = Counter(c.status for c in claims)
-    ratings = Counter(c.rating or "unrated" for c in claims)
+    rated = Counter(c.rating or "unrated" for c in claims)
     by_article: dict[str, dict[str, int]] = {}
     for claim in claims:
         counts = by_article.setdefault(claim.article, dict.fromkeys(STATUSES, 0))
@@ -38,7 +38,7 @@ def summarize(claims: list[Claim], ratings: Iterable[str] = RATINGS) -> Summary:
     return Summary(
         total=len(claims),
         by_status={s: statuses.get(s, 0) for s in STATUSES},
-        by_rating={r: ratings[r] for r in rating_order if ratings.get(r)},
+        by_rating={r: rated[r] for r in rating_order if rated.get(r)},
         by_article=dict(sorted(by_article.items())),
     )
 

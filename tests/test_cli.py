@@ -251,7 +251,7 @@ def test_report_html_output_file(runner: CliRunner, tmp_path: Path) -> None:
     page = target.read_text()
     assert page.startswith("<!DOCTYPE html>")
     assert "Content-Security-Policy" in page
-    assert page.count("<article ") == 6
+    assert page.count('<li class="s-') == 6  # one card per claim
     # an existing file is not overwritten unless asked
     target.write_text("keep me")
     again = run(runner, "report", *V, "--format", "html", "--output", str(target))

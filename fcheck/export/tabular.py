@@ -70,3 +70,16 @@ def claims_to_csv(claims: Iterable[Claim]) -> str:
     for claim in claims:
         writer.writerow(claim_row(claim))
     return buffer.getvalue()
+
+
+BOM = "\ufeff"
+
+
+def export_csv(claims: Iterable[Claim]) -> str:
+    """``fcheck export csv``: the same CSV, prefixed with a UTF-8 byte-order mark.
+
+    Excel reads a CSV file without a BOM in the system's legacy code page, which
+    garbles names such as "Zoë" or "Gonçalves"; with the BOM it reads UTF-8.
+    ``list --format csv`` stays BOM-free for scripts.
+    """
+    return BOM + claims_to_csv(claims)

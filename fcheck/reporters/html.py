@@ -1,92 +1,293 @@
-"""The self-contained HTML report (no scripts, no network)."""
+"""The HTML report: one self-contained page per report (no script, no network).
+
+Each article is shown with its text and every claim's quote highlighted in place.
+Selecting a highlight opens the claim's card (id, status, rating, notes, evidence)
+through CSS ``:target``, so the page needs no JavaScript and its
+Content-Security-Policy allows nothing but its own stylesheet (by hash). The
+ClaimReview JSON-LD is embedded as a data block, escaped so that no claim text can
+end the ``<script>`` element.
+"""
 
 from __future__ import annotations
 
-from html import escape
-from typing import TextIO
+import base64
+import hashlib
+import json
+from typing import Any, TextIO
 
 from fcheck.config import Config
-from fcheck.model import STATUSES, Claim
+from fcheck.model import STATUSES, Article, Claim
+from fcheck.reporters.annotate import STATUS_SHORT, Span, annotate, frag, h, locate
+from fcheck.reporters.figure import summary_svg
+from fcheck.reporters.prose import paragraphs
 from fcheck.reporters.report import STATUS_TITLES
-from fcheck.safe import clean
 from fcheck.summary import group_by_status, summarize
 
-_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 _CSS = """
-body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}
-h1{font-size:1.6rem}table{border-collapse:collapse;margin:1rem 0}
-td,th{border:1px solid #ccc;padding:.25rem .6rem;text-align:left}
-article{border-left:4px solid #999;padding:.2rem 1rem;margin:1.2rem 0}
-article.court-established{border-color:#2e7d32}article.alleged{border-color:#b8860b}
-article.speculative{border-color:#8e24aa}
-.badge{font-size:.8rem;padding:.05rem .4rem;border-radius:.3rem;background:#eee}
-blockquote{margin:.5rem 0;padding-left:.8rem;border-left:2px solid #ddd;font-style:italic}
-.notes{white-space:pre-wrap}code{font-size:.9em}
-@media print{article{break-inside:avoid}}
+:root{--court:#2e7d32;--court-bg:#d3ecd4;--alleged:#a15c00;--alleged-bg:#ffe3ad;
+--spec:#7b1fa2;--spec-bg:#efd9f7;--ink:#1f2328;--muted:#5b636d;--line:#d8dee4}
+*{box-sizing:border-box}
+body{font:17px/1.6 Georgia,'Times New Roman',serif;color:var(--ink);margin:0;background:#fbfaf7}
+main{max-width:50rem;margin:0 auto;padding:1.5rem 1.2rem 4rem}
+h1,h2,h3,h4,.ui{font-family:system-ui,-apple-system,'Segoe UI',sans-serif}
+h1{font-size:1.9rem;margin:.2rem 0}h2{font-size:1.45rem;margin:2.2rem 0 .3rem}
+h3{font-size:1.1rem;margin:1.8rem 0 .4rem}h4{font-size:1rem;margin:1.2rem 0 .3rem}
+.lede,.meta{color:var(--muted);font-family:system-ui,sans-serif;font-size:.95rem}
+a{color:#0b5cad}
+.summary{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start;
+background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:1rem}
+.summary svg{max-width:100%;height:auto}
+.legend{list-style:none;padding:0;margin:0;font:.9rem/1.45 system-ui,sans-serif;flex:1 1 14rem}
+.legend li{margin:.3rem 0}
+.text{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:.4rem 1.3rem}
+.hl{color:inherit;text-decoration:none;border-bottom:2px solid;padding:0 .05em}
+.hl.overlap{border-bottom-style:double;border-bottom-width:4px}
+.s-court-established.hl,.sw.s-court-established{background:var(--court-bg);border-color:var(--court)}
+.s-alleged.hl,.sw.s-alleged{background:var(--alleged-bg);border-color:var(--alleged);
+border-bottom-style:dashed}
+.s-speculative.hl,.sw.s-speculative{background:var(--spec-bg);border-color:var(--spec);
+border-bottom-style:dotted}
+.hl:hover,.hl:focus{filter:brightness(.93);outline:none}
+.tag{font:600 .68rem/1 system-ui,sans-serif;vertical-align:super;text-decoration:none;
+padding:.1rem .3rem;border-radius:.6rem;color:#fff;margin-left:.1rem;white-space:nowrap;
+scroll-margin:40vh 0}
+.tag.s-court-established,.badge.s-court-established{background:var(--court);color:#fff}
+.tag.s-alleged,.badge.s-alleged{background:var(--alleged);color:#fff}
+.tag.s-speculative,.badge.s-speculative{background:var(--spec);color:#fff}
+.tag:target{outline:3px solid #0b5cad;outline-offset:2px}
+.sw{display:inline-block;padding:0 .4rem;border-bottom:2px solid;font-weight:600}
+.badge{display:inline-block;font:600 .75rem/1.4 system-ui,sans-serif;padding:.05rem .45rem;
+border-radius:.3rem;background:#e7eaee;color:var(--ink)}
+.card{font:.95rem/1.5 system-ui,sans-serif}
+.card .claim{font-weight:600;margin:.35rem 0}
+.card blockquote{margin:.4rem 0;padding-left:.8rem;border-left:3px solid var(--line);
+font:italic 1rem/1.5 Georgia,serif;color:#3d444d}
+.card p{margin:.35rem 0}.card ul{margin:.3rem 0;padding-left:1.2rem}
+.card code{font-size:.85rem}
+ol.claims{list-style:none;padding:0;margin:0}
+ol.claims>li{background:#fff;border:1px solid var(--line);border-left:5px solid;
+border-radius:.4rem;padding:.6rem .9rem;margin:.6rem 0;scroll-margin:1rem}
+ol.claims>li.s-court-established{border-left-color:var(--court)}
+ol.claims>li.s-alleged{border-left-color:var(--alleged)}
+ol.claims>li.s-speculative{border-left-color:var(--spec)}
+ol.claims>li:target{box-shadow:0 0 0 3px #0b5cad}
+.back{font:.85rem system-ui,sans-serif}
+.pop{display:none}
+.pop:target{display:block;position:fixed;right:1rem;bottom:1rem;z-index:10;
+width:min(28rem,calc(100vw - 2rem));max-height:70vh;overflow:auto;background:#fff;
+border:1px solid #9aa4ae;border-radius:.6rem;padding:.8rem 1rem;
+box-shadow:0 10px 30px rgba(0,0,0,.25)}
+.pop .close{float:right;font:700 1.3rem/1 system-ui,sans-serif;text-decoration:none;
+color:var(--muted);padding:0 .2rem}
+.missing{color:var(--muted);font:.9rem system-ui,sans-serif}
+footer{color:var(--muted);font:.85rem system-ui,sans-serif;margin-top:3rem}
+@media print{
+body{background:#fff;font-size:11pt}main{max-width:none;padding:0}
+.pop,.back,nav{display:none!important}
+.hl,.tag,.badge,.sw{print-color-adjust:exact;-webkit-print-color-adjust:exact}
+.text,.summary,ol.claims>li{border-color:#bbb}
+ol.claims>li{break-inside:avoid}
+.card a[href^="http"]::after{content:" <" attr(href) ">";font-size:.8em;word-break:break-all}
+section.article+section.article{break-before:page}
+}
 """
-
-
-def h(value: object) -> str:
-    """Escape data for HTML text and attribute values."""
-    return escape(clean(str(value)), quote=True)
+_CSS_HASH = base64.b64encode(hashlib.sha256(_CSS.encode("utf-8")).digest()).decode("ascii")
+CSP = f"default-src 'none'; style-src 'sha256-{_CSS_HASH}'; base-uri 'none'; form-action 'none'"
 
 
 def safe_href(url: object) -> str | None:
-    text = str(url or "")
+    """An escaped http(s) link target, or None for any other scheme."""
+    text = str(url or "").strip()
     return h(text) if text.lower().startswith(("http://", "https://")) else None
 
 
-def report_html(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:
+def _link(text: str, url: object) -> str:
+    href = safe_href(url)
+    if href is None:
+        return h(text)
+    return f'<a href="{href}" rel="noopener noreferrer nofollow">{h(text)}</a>'
+
+
+def json_ld_block(document: Any) -> str:
+    """A JSON-LD ``<script>`` whose content cannot close the element or open a comment."""
+    text = json.dumps(document, ensure_ascii=False, indent=1)
+    # <, > and & only occur inside JSON strings, where \\u escapes mean the same.
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return f'<script type="application/ld+json">\n{text}\n</script>'
+
+
+def _card(claim: Claim, config: Config) -> str:
+    data = claim.data
+    status = claim.status
+    source = data.get("source") or {}
+    rating = claim.rating
+    rating_def = config.rating_definitions().get(rating or "", "No rating given.")
+    out = [
+        '<div class="card">',
+        f'<p><code>{h(claim.id)}</code> <span class="badge s-{h(status)}">{h(status)}</span> '
+        f'<span class="badge" title="{h(rating_def)}">rating: {h(rating or "unrated")}</span></p>',
+        f'<p class="claim">{h(data.get("claim", ""))}</p>',
+        f"<blockquote>{h(data.get('quote', ''))}</blockquote>",
+    ]
+    who = _link(str(source.get("name", "")), source.get("url"))
+    if source.get("via"):
+        who += f" via {h(source['via'])}"
+    out.append(f"<p>Source: {who}</p>")
+    for lines in paragraphs(data.get("notes", "")):
+        out.append("<p>" + "<br>".join(h(line) for line in lines) + "</p>")
+    evidence = [e for e in data.get("evidence") or [] if isinstance(e, dict)]
+    if evidence:
+        out.append("<ul>")
+        for item in evidence:
+            meta = ", ".join(h(item[k]) for k in ("publisher", "date") if item.get(k))
+            line = _link(str(item.get("title", "")), item.get("url"))
+            if meta:
+                line += f" — {meta}"
+            if safe_href(item.get("archive_url")):
+                line += f" ({_link('archived copy', item['archive_url'])})"
+            out.append(f"<li>{line}</li>")
+        out.append("</ul>")
+    index = [
+        f"{label}: {h(', '.join(map(str, data[key])))}"
+        for label, key in (("Tags", "tags"), ("Entities", "entities"))
+        if data.get(key)
+    ]
+    if data.get("checked"):
+        index.append(f"Checked: {h(data['checked'])}")
+    if index:
+        out.append(f'<p class="meta">{" · ".join(index)}</p>')
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def _article_section(
+    slug: str, claims: list[Claim], article: Article | None, config: Config
+) -> str:
+    data = article.data if article else {}
+    title = str(data.get("title") or slug)
+    out = [f'<section class="article" id="{h(frag("a-", slug))}">', f"<h2>{h(title)}</h2>"]
+    meta = [h(data[k]) for k in ("publisher", "published") if data.get(k)]
+    if safe_href(data.get("url")):
+        meta.append(_link("original article", data["url"]))
+    meta.append(f"{len(claims)} claim{'s' * (len(claims) != 1)} checked")
+    out.append(f'<p class="meta">{" · ".join(meta)}</p>')
+    spans: list[Span] = []
+    missing = claims
+    if article is not None and article.text is not None:
+        spans, missing = locate(article.text, claims)
+        lang = f' lang="{h(data["language"])}"' if data.get("language") else ""
+        out.append(f'<div class="text"{lang}>\n{annotate(article.text, spans)}\n</div>')
+    else:
+        out.append('<p class="missing">The article text is not available.</p>')
+    if missing:
+        out.append(
+            f'<p class="missing">{len(missing)} quote(s) could not be located in the text; '
+            "their claims are listed below without a highlight.</p>"
+        )
+    located = {s.claim.id for s in spans}
+    numbers = {s.claim.id: s.number for s in spans}
+    out.append("<h3>Claims by status</h3>")
+    for status, group in group_by_status(claims).items():
+        group = sorted(group, key=lambda c: (numbers.get(c.id, 10**9), c.id))
+        out.append(f"<h4>{h(STATUS_TITLES.get(status, status))} ({len(group)})</h4>")
+        out.append('<ol class="claims">')
+        for claim in group:
+            back = ""
+            if claim.id in located:
+                back = (
+                    f'<p class="back"><a href="#{h(frag("q-", claim.id))}">'
+                    f"↑ marker {numbers[claim.id]} in the article</a></p>"
+                )
+            out.append(
+                f'<li class="s-{h(claim.status)}" id="{h(frag("claim-", claim.id))}">'
+                f"{_card(claim, config)}{back}</li>"
+            )
+        out.append("</ol>")
+    for claim in claims:
+        if claim.id not in located:
+            continue
+        out.append(
+            f'<aside class="pop" id="{h(frag("c-", claim.id))}" aria-label="Claim {h(claim.id)}">'
+            f'<a class="close" href="#{h(frag("q-", claim.id))}" title="Close">&times;</a>'
+            f"{_card(claim, config)}"
+            f'<p class="back"><a href="#{h(frag("claim-", claim.id))}">'
+            "In the list of claims</a></p></aside>"
+        )
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _legend(config: Config) -> str:
+    items = [
+        f'<li><span class="sw s-{h(s)}">{h(STATUS_SHORT.get(s, s))}</span> '
+        f"<strong>{h(s)}</strong>: {h(meaning)}</li>"
+        for s, meaning in STATUSES.items()
+    ]
+    ratings = "".join(
+        f"<li><strong>{h(name)}</strong>: {h(meaning)}</li>"
+        for name, meaning in config.rating_definitions().items()
+    )
+    return (
+        '<ul class="legend" aria-label="Legend">'
+        "<li>Highlighted passages are the claims' quotes, coloured (and underlined solid, "
+        "dashed or dotted) by evidence status; the marker after each gives its number and "
+        "status. Select a highlight or marker to see the claim.</li>"
+        + "".join(items)
+        + f"<li><details><summary>What the ratings mean</summary><ul>{ratings}</ul>"
+        "</details></li></ul>"
+    )
+
+
+def report_html(
+    claims: list[Claim],
+    stream: TextIO,
+    config: Config | None = None,
+    articles: dict[str, Article] | None = None,
+) -> None:
+    from fcheck.export.claimreview import claimreview_document
+
     config = config or Config()
-    definitions = config.rating_definitions()
+    articles = articles or {}
     summary = summarize(claims, config.rating_names)
+    by_article: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_article.setdefault(claim.article, []).append(claim)
+    colors = {name: label.color for name, label in config.ratings.items()}
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="referrer" content="no-referrer">',
         "<title>Fact-check report</title>",
-        f"<style>{_CSS}</style></head><body>",
+        f"<style>{_CSS}</style>",
+        json_ld_block(claimreview_document(claims, articles, config)),
+        "</head><body><main>",
+        "<header>",
         "<h1>Fact-check report</h1>",
-        f"<p>{summary.total} claims.</p>",
-        "<table><tr><th>Status</th><th>Meaning</th><th>Claims</th></tr>",
+        f'<p class="lede">{summary.total} claim{"s" * (summary.total != 1)} in '
+        f"{len(by_article)} article{'s' * (len(by_article) != 1)}.</p></header>",
+        '<section class="summary" aria-label="Summary">',
+        summary_svg(summary, colors),
+        _legend(config),
+        "</section>",
     ]
-    for status, count in summary.by_status.items():
-        out.append(f"<tr><td>{h(status)}</td><td>{h(STATUSES[status])}</td><td>{count}</td></tr>")
-    out.append("</table><table><tr><th>Rating</th><th>Meaning</th><th>Claims</th></tr>")
-    for rating, count in summary.by_rating.items():
-        meaning = definitions.get(rating, "No rating given.")
-        out.append(f"<tr><td>{h(rating)}</td><td>{h(meaning)}</td><td>{count}</td></tr>")
-    out.append("</table>")
-    for status, group in group_by_status(claims).items():
-        out.append(f"<h2>{h(STATUS_TITLES.get(status, status))} ({len(group)})</h2>")
-        for claim in group:
-            data = claim.data
-            source = data.get("source") or {}
-            who = h(source.get("name", ""))
-            if source.get("via"):
-                who += f" via {h(source['via'])}"
-            out.append(f'<article class="{h(status)}" id="claim-{h(claim.id)}">')
+    if len(by_article) > 1:
+        out.append('<nav aria-label="Articles"><h2>Articles</h2><ul>')
+        for slug, group in sorted(by_article.items()):
+            name = (articles[slug].data.get("title") if slug in articles else None) or slug
             out.append(
-                f"<p><code>{h(claim.id)}</code> <span class=badge>{h(status)}</span> "
-                f"<span class=badge>{h(claim.rating or 'unrated')}</span></p>"
+                f'<li><a href="#{h(frag("a-", slug))}">{h(name)}</a> ({len(group)} claims)</li>'
             )
-            out.append(f"<h3>{h(data.get('claim', ''))}</h3>")
-            out.append(f"<blockquote>{h(data.get('quote', ''))}</blockquote>")
-            out.append(f"<p>Source: {who}</p>")
-            out.append(f"<p class=notes>{h(str(data.get('notes', '')).strip())}</p>")
-            evidence = data.get("evidence") or []
-            if evidence:
-                out.append("<ul>")
-                for item in evidence:
-                    href = safe_href(item.get("url"))
-                    title = h(item.get("title", ""))
-                    link = (
-                        f'<a href="{href}" rel="noopener noreferrer">{title}</a>' if href else title
-                    )
-                    meta = ", ".join(h(item[k]) for k in ("publisher", "date") if item.get(k))
-                    out.append(f"<li>{link}{' — ' + meta if meta else ''}</li>")
-                out.append("</ul>")
-            out.append("</article>")
-    out.append("</body></html>")
+        out.append("</ul></nav>")
+    if not claims:
+        out.append('<p class="missing">No claims match.</p>')
+    for slug, group in sorted(by_article.items()):
+        out.append(_article_section(slug, group, articles.get(slug), config))
+    out.append(
+        "<footer>Made with fcheck. Evidence statuses say what support a claim has "
+        "in the record, not whether it is true.</footer>"
+    )
+    out.append("</main></body></html>")
     stream.write("\n".join(out) + "\n")

@@ -7,7 +7,7 @@ import re
 from typing import Any, TextIO
 
 from fcheck.config import Config
-from fcheck.model import STATUSES, Claim
+from fcheck.model import STATUSES, Article, Claim
 from fcheck.summary import Summary, group_by_status, summarize
 
 STATUS_TITLES = {
@@ -28,7 +28,12 @@ def report_data(claims: list[Claim], config: Config | None = None) -> dict[str, 
     }
 
 
-def report_json(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:
+def report_json(
+    claims: list[Claim],
+    stream: TextIO,
+    config: Config | None = None,
+    articles: dict[str, Article] | None = None,
+) -> None:
     json.dump(report_data(claims, config), stream, indent=2, ensure_ascii=False)
     stream.write("\n")
 
@@ -59,7 +64,12 @@ def _summary_tables(summary: Summary, config: Config) -> list[Any]:
     return [Text(f"{summary.total} claims", style="bold"), by_status, by_rating, by_article]
 
 
-def report_text(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:
+def report_text(
+    claims: list[Claim],
+    stream: TextIO,
+    config: Config | None = None,
+    articles: dict[str, Article] | None = None,
+) -> None:
     from rich.rule import Rule
     from rich.text import Text
 
@@ -103,8 +113,9 @@ def report_text(claims: list[Claim], stream: TextIO, config: Config | None = Non
 
 # Markdown --------------------------------------------------------------------------
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping
-# all that carry meaning keeps data from opening tags, links, lists or headings.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&:\"'=$^])")
+# all that carry meaning keeps data from opening tags, links, lists, headings, tables,
+# emoji codes (:name:) or GitHub @mentions.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&:\"'=$^@])")
 
 
 def md_escape(text: object, inline: bool = True) -> str:
@@ -120,6 +131,13 @@ def md_escape(text: object, inline: bool = True) -> str:
     )
 
 
+def md_notes(text: object) -> str:
+    """Notes as Markdown paragraphs: soft-wrapped lines joined, list lines kept apart."""
+    from fcheck.reporters.prose import paragraphs
+
+    return "\n\n".join("\\\n".join(md_escape(line) for line in lines) for lines in paragraphs(text))
+
+
 def md_url(url: str) -> str:
     """A link destination that cannot break out of ``(<...>)``."""
     return "".join(f"%{ord(c):02X}" if c in " <>()\\\n\r\t\"'" or ord(c) < 32 else c for c in url)
@@ -131,46 +149,70 @@ def _md_link(title: str, url: str | None) -> str:
     return md_escape(title)
 
 
-def report_markdown(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:
+def report_markdown(
+    claims: list[Claim],
+    stream: TextIO,
+    config: Config | None = None,
+    articles: dict[str, Article] | None = None,
+) -> None:
     config = config or Config()
+    articles = articles or {}
     definitions = config.rating_definitions()
     summary = summarize(claims, config.rating_names)
+    count = len(summary.by_article)
     out: list[str] = ["# Fact-check report", ""]
-    out.append(f"{summary.total} claims.")
+    out.append(f"{summary.total} claims in {count} article{'s' * (count != 1)}.")
     out += ["", "## Summary", "", "| Status | Meaning | Claims |", "| --- | --- | ---: |"]
-    for status, count in summary.by_status.items():
-        out.append(f"| {status} | {md_escape(STATUSES[status])} | {count} |")
+    for status, n in summary.by_status.items():
+        out.append(f"| {status} | {md_escape(STATUSES[status])} | {n} |")
     out += ["", "| Rating | Meaning | Claims |", "| --- | --- | ---: |"]
-    for rating, count in summary.by_rating.items():
+    for rating, n in summary.by_rating.items():
         meaning = md_escape(definitions.get(rating, "No rating given."))
-        out.append(f"| {rating} | {meaning} | {count} |")
-    out += ["", "| Article | " + " | ".join(STATUSES) + " |", "| --- |" + " ---: |" * len(STATUSES)]
+        out.append(f"| {rating} | {meaning} | {n} |")
+    out += [
+        "",
+        "| Article | Headline | " + " | ".join(STATUSES) + " |",
+        "| --- | --- |" + " ---: |" * len(STATUSES),
+    ]
     for slug, counts in summary.by_article.items():
-        out.append(f"| {md_escape(slug)} | " + " | ".join(str(counts[s]) for s in STATUSES) + " |")
+        data = articles[slug].data if slug in articles else {}
+        headline = _md_link(str(data.get("title") or ""), data.get("url"))
+        out.append(
+            f"| {md_escape(slug)} | {headline} | "
+            + " | ".join(str(counts[s]) for s in STATUSES)
+            + " |"
+        )
     for status, group in group_by_status(claims).items():
         out += ["", f"## {STATUS_TITLES.get(status, status)} ({len(group)})"]
         for claim in group:
-            data = claim.data
-            source = data.get("source") or {}
-            out += ["", f"### {md_escape(data.get('claim', ''))}", ""]
-            out.append(f"> {md_escape(data.get('quote', ''))}")
-            out.append("")
-            who = md_escape(source.get("name", ""))
-            if source.get("via"):
-                who += f" via {md_escape(source['via'])}"
-            out.append(
-                f"- **Id:** `{claim.id}` · **Status:** {status} · "
-                f"**Rating:** {md_escape(claim.rating or 'unrated')}"
-            )
-            out.append(f"- **Source:** {who}")
-            out += ["", md_escape(data.get("notes", ""), inline=False)]
-            evidence = data.get("evidence") or []
-            if evidence:
-                out += ["", "**Evidence**", ""]
-                for item in evidence:
-                    meta = ", ".join(
-                        md_escape(item[k]) for k in ("publisher", "date") if item.get(k)
-                    )
-                    link = _md_link(str(item.get("title", "")), item.get("url"))
-                    out.append(f"- {link}" + (f" — {meta}" if meta else ""))
+            out += ["", *_md_claim(claim, status)]
     stream.write("\n".join(out) + "\n")
+
+
+def _md_claim(claim: Claim, status: str) -> list[str]:
+    data = claim.data
+    source = data.get("source") or {}
+    who = _md_link(str(source.get("name", "")), source.get("url"))
+    if source.get("via"):
+        who += f" via {md_escape(source['via'])}"
+    out = [f"### {md_escape(data.get('claim', ''))}", ""]
+    out += [f"> {md_escape(data.get('quote', ''))}", ""]
+    out.append(
+        f"**Status:** {status} · **Rating:** {md_escape(claim.rating or 'unrated')} · "
+        f"**Source:** {who} · **Id:** `{claim.id.replace('`', '')}` · "
+        f"**Article:** {md_escape(claim.article)}"
+    )
+    out += ["", md_notes(data.get("notes", ""))]
+    evidence = [e for e in data.get("evidence") or [] if isinstance(e, dict)]
+    if evidence:
+        out += ["", "**Evidence:**", ""]
+        for i, item in enumerate(evidence, 1):
+            meta = ", ".join(md_escape(item[k]) for k in ("publisher", "date") if item.get(k))
+            line = f"{i}. {_md_link(str(item.get('title', '')), item.get('url'))}"
+            if meta:
+                line += f" — {meta}"
+            archive = item.get("archive_url")
+            if archive and str(archive).lower().startswith(("http://", "https://")):
+                line += f" ([archived copy](<{md_url(str(archive))}>))"
+            out.append(line)
+    return out

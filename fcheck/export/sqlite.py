@@ -1,0 +1,150 @@
+"""A SQLite database of the claims, laid out for Datasette.
+
+Tables ``articles``, ``claims``, ``evidence``, ``tags`` and ``entities`` (one row per
+item, with foreign keys), and ``claims_fts``, an FTS5 index over claim, quote and
+notes. The index is an external-content table declared with ``content="claims"``,
+which is the form Datasette looks for to put a search box on the claims table
+(its ``detect_fts`` matches ``content="<table>"``), see
+https://docs.datasette.io/en/stable/full_text_search.html.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from fcheck.model import Article, Claim
+
+SCHEMA = """
+CREATE TABLE articles (
+    slug TEXT PRIMARY KEY,
+    title TEXT,
+    publisher TEXT,
+    published TEXT,
+    url TEXT,
+    language TEXT,
+    text_file TEXT,
+    text TEXT
+);
+CREATE TABLE claims (
+    id TEXT PRIMARY KEY,
+    article TEXT NOT NULL REFERENCES articles(slug),
+    status TEXT NOT NULL,
+    rating TEXT,
+    claim TEXT NOT NULL,
+    quote TEXT NOT NULL,
+    source TEXT NOT NULL,
+    source_via TEXT,
+    source_url TEXT,
+    notes TEXT NOT NULL,
+    checked TEXT,
+    path TEXT NOT NULL
+);
+CREATE TABLE evidence (
+    id INTEGER PRIMARY KEY,
+    claim_id TEXT NOT NULL REFERENCES claims(id),
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    url TEXT,
+    publisher TEXT,
+    date TEXT,
+    archive_url TEXT
+);
+CREATE TABLE tags (
+    claim_id TEXT NOT NULL REFERENCES claims(id),
+    tag TEXT NOT NULL,
+    PRIMARY KEY (claim_id, tag)
+);
+CREATE TABLE entities (
+    claim_id TEXT NOT NULL REFERENCES claims(id),
+    name TEXT NOT NULL,
+    PRIMARY KEY (claim_id, name)
+);
+CREATE INDEX claims_article ON claims(article);
+CREATE INDEX evidence_claim ON evidence(claim_id);
+CREATE INDEX tags_tag ON tags(tag);
+CREATE INDEX entities_name ON entities(name);
+CREATE VIRTUAL TABLE claims_fts USING fts5(claim, quote, notes, content="claims");
+"""
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def write_sqlite(claims: Iterable[Claim], articles: dict[str, Article], path: Path) -> None:
+    """Build the database at ``path`` (replacing what is there); the CLI moves it into place."""
+    claims = list(claims)
+    path.unlink(missing_ok=True)
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.executescript(SCHEMA)
+        # The articles of the exported claims, each once, even one whose article.yaml
+        # is broken (its other columns are then empty) so that the foreign key holds.
+        for slug in sorted({c.article for c in claims}):
+            article = articles.get(slug)
+            data = article.data if article else {}
+            conn.execute(
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    slug,
+                    *(_text(data.get(k)) for k in ("title", "publisher", "published", "url")),
+                    _text(data.get("language")),
+                    _text(data.get("text")),
+                    article.text if article else None,
+                ),
+            )
+        for claim in claims:
+            _insert_claim(conn, claim)
+        conn.execute(
+            "INSERT INTO claims_fts (rowid, claim, quote, notes) "
+            "SELECT rowid, claim, quote, notes FROM claims"
+        )
+        problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:  # pragma: no cover - would be a bug in the inserts above
+            raise RuntimeError(f"foreign key violations: {problems[:3]}")
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def _insert_claim(conn: sqlite3.Connection, claim: Claim) -> None:
+    data = claim.data
+    source = data.get("source") or {}
+    conn.execute(
+        "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            claim.id,
+            claim.article,
+            claim.status,
+            claim.rating,
+            str(data.get("claim", "")),
+            str(data.get("quote", "")),
+            str(source.get("name", "")),
+            _text(source.get("via")),
+            _text(source.get("url")),
+            str(data.get("notes", "")),
+            _text(data.get("checked")),
+            claim.path,
+        ),
+    )
+    for i, item in enumerate(data.get("evidence") or [], 1):
+        conn.execute(
+            "INSERT INTO evidence (claim_id, position, title, url, publisher, date, archive_url)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                claim.id,
+                i,
+                str(item.get("title", "")),
+                *(_text(item.get(k)) for k in ("url", "publisher", "date", "archive_url")),
+            ),
+        )
+    conn.executemany(
+        "INSERT OR IGNORE INTO tags VALUES (?, ?)", [(claim.id, t) for t in data.get("tags") or []]
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO entities VALUES (?, ?)",
+        [(claim.id, e) for e in data.get("entities") or []],
+    )

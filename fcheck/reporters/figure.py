@@ -1,0 +1,71 @@
+"""The summary figure of the HTML report: claims by status and by rating, as inline SVG.
+
+Colours are presentation attributes, not ``style`` attributes, so the page's
+Content-Security-Policy needs no ``'unsafe-inline'``; every bar is labelled with its
+name and count in text.
+"""
+
+from __future__ import annotations
+
+from fcheck.reporters.annotate import h
+from fcheck.summary import Summary
+
+STATUS_COLORS = {"court-established": "#2e7d32", "alleged": "#b26a00", "speculative": "#7b1fa2"}
+# The rich colour names fcheck.toml accepts for ratings, as hex for the figure.
+RICH_COLORS = {
+    "green": "#2e7d32",
+    "yellow": "#b8860b",
+    "red": "#c62828",
+    "cyan": "#00838f",
+    "blue": "#1565c0",
+    "magenta": "#8e24aa",
+    "bright_black": "#757575",
+    "white": "#9e9e9e",
+    "black": "#212121",
+}
+FALLBACK = "#607d8b"
+
+
+def color_hex(name: str) -> str:
+    if name.startswith("#") and len(name) == 7:
+        return name
+    return RICH_COLORS.get(name, RICH_COLORS.get(name.removeprefix("bright_"), FALLBACK))
+
+
+def summary_svg(summary: Summary, rating_colors: dict[str, str]) -> str:
+    rows: list[tuple[str, str, int, str]] = []  # (group, label, count, colour)
+    for status, count in summary.by_status.items():
+        rows.append(("Claims by status", status, count, STATUS_COLORS.get(status, FALLBACK)))
+    for rating, count in summary.by_rating.items():
+        rows.append(("Claims by rating", rating, count, color_hex(rating_colors.get(rating, ""))))
+    top = max([row[2] for row in rows] + [1])
+    label_w, bar_w, row_h = 170, 330, 26
+    parts: list[str] = []
+    y = 0
+    group = ""
+    for name, label, count, colour in rows:
+        if name != group:
+            group = name
+            y += 8 if y else 0
+            parts.append(
+                f'<text x="0" y="{y + 16}" font-weight="700" font-size="14">{h(name)}</text>'
+            )
+            y += 24
+        width = round(bar_w * count / top) if count else 0
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" font-size="13">'
+            f"{h(label)}</text>"
+            f'<rect x="{label_w}" y="{y + 3}" width="{max(width, 1)}" height="16" rx="3" '
+            f'fill="{h(colour)}"/>'
+            f'<text x="{label_w + max(width, 1) + 6}" y="{y + 15}" font-size="13">{count}</text>'
+        )
+        y += row_h
+    total_w = label_w + bar_w + 40
+    desc = "; ".join(f"{label}: {count}" for _, label, count, _ in rows)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {total_w} {y}" '
+        f'width="{total_w}" height="{y}" role="img" aria-labelledby="fig-title fig-desc" '
+        'font-family="system-ui, sans-serif" fill="#222">'
+        f'<title id="fig-title">Claims by status and by rating</title>'
+        f'<desc id="fig-desc">{h(desc)}</desc>' + "".join(parts) + "</svg>"
+    )
