@@ -1,0 +1,128 @@
+"""The HTML report in a real browser (headless Chromium through Playwright).
+
+Skipped, not failed, when no Chromium is installed (`.ci/run` installs Debian's
+`chromium`); set FCHECK_CHROMIUM to use another binary.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from fcheck.cli import app
+from fcheck.validate import load_collection
+
+from .conftest import REPO
+
+CLAIMS = REPO / "claims"
+FLAGS = [
+    "--no-sandbox",  # CI runs as root, where Chromium's sandbox cannot start
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _chromium() -> str | None:
+    wanted = os.environ.get("FCHECK_CHROMIUM")
+    if wanted:
+        return wanted
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = _chromium()
+    if executable is None:
+        pytest.skip("no Chromium installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+def _report(tmp_path: Path, *args: str) -> Path:
+    target = tmp_path / "report.html"
+    result = CliRunner().invoke(
+        app, ["report", "--claims", str(CLAIMS), "-f", "html", "-o", str(target), *args]
+    )
+    assert result.exit_code == 0, result.stderr
+    return target
+
+
+def _open(browser: Any, path: Path, fragment: str = "") -> tuple[Any, list[str]]:
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    problems: list[str] = []
+    page.on("pageerror", lambda exc: problems.append(f"script error: {exc}"))
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(f"console {msg.type}: {msg.text}")
+            if msg.type in ("error", "warning")
+            else None
+        ),
+    )
+    page.on(
+        "request", lambda req: None if req.url.startswith("file:") else problems.append(req.url)
+    )
+    page.goto(path.as_uri() + fragment)
+    return page, problems
+
+
+def test_report_in_browser(browser: Any, tmp_path: Path) -> None:
+    page, problems = _open(browser, _report(tmp_path))
+    claims = load_collection(CLAIMS).claims
+    markers = page.eval_on_selector_all("a.tag", "els => els.map(e => e.id)")
+    assert sorted(markers) == sorted(f"q-{c.id}" for c in claims)
+    highlighted = page.eval_on_selector_all(
+        "a.hl", "els => [...new Set(els.map(e => e.dataset.claim))]"
+    )
+    assert sorted(highlighted) == sorted(c.id for c in claims)
+    # the stylesheet is applied (a CSP hash mismatch would leave highlights unstyled)
+    background = page.eval_on_selector(".hl.s-alleged", "e => getComputedStyle(e).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert page.eval_on_selector_all(".pop", "els => els.filter(e => e.offsetParent).length") == 0
+    # selecting a highlight shows that claim's card without moving the text
+    first = claims[0]
+    target = page.locator(f'a.hl[data-claim="{first.id}"]').first
+    target.scroll_into_view_if_needed()
+    before = page.evaluate("window.scrollY")
+    target.click()
+    card = page.locator(f"#c-{first.id}")
+    assert card.is_visible()
+    assert first.id in card.inner_text()
+    assert first.status in card.inner_text()
+    assert page.evaluate("window.scrollY") == before
+    page.screenshot(path=str(tmp_path / "report.png"))
+    assert (tmp_path / "report.png").stat().st_size > 10_000
+    # in print the pop-up cards are hidden and the list of claims remains
+    page.emulate_media(media="print")
+    assert not card.is_visible()
+    assert page.locator("ol.claims > li").count() == len(claims)
+    assert problems == []
+
+
+def test_filtered_report_in_browser(browser: Any, tmp_path: Path) -> None:
+    page, problems = _open(browser, _report(tmp_path, "--status", "speculative"))
+    speculative = [c.id for c in load_collection(CLAIMS).claims if c.status == "speculative"]
+    statuses = page.eval_on_selector_all("a.hl", "els => [...new Set(els.map(e => e.className))]")
+    assert statuses == ["hl s-speculative"] or set(statuses) <= {
+        "hl s-speculative",
+        "hl s-speculative overlap",
+    }
+    assert page.locator("a.tag").count() == len(speculative)
+    assert problems == []

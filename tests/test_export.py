@@ -1,0 +1,295 @@
+"""``fcheck export``: ClaimReview JSON-LD and its lint, CSV, JSON Lines and SQLite."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fcheck.cli import app
+from fcheck.config import Config
+from fcheck.export.claimreview import (
+    author_type,
+    check_claimreview,
+    claimreview_document,
+    summarize_notes,
+)
+from fcheck.validate import load_collection
+
+from .conftest import CLAIM_YAML, REPO, VALID, make_collection
+
+V = ["--claims", str(VALID)]
+TEAM = """
+[organization]
+name = "Example Checks"
+url = "https://checks.example.org/"
+
+[reviews]
+url = "https://checks.example.org/{article}/{id}"
+"""
+
+
+def run(runner: CliRunner, *args: str):  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, list(args))
+    assert "Traceback" not in result.output, result.output
+    return result
+
+
+def configured_copy(tmp_path: Path, toml: str = TEAM) -> Path:
+    """The valid fixtures with an fcheck.toml beside them."""
+    import shutil
+
+    root = tmp_path / "claims"
+    shutil.copytree(VALID, root)
+    (tmp_path / "fcheck.toml").write_text(toml)
+    return root
+
+
+# ClaimReview ------------------------------------------------------------------------
+def test_claimreview_mapping(runner: CliRunner, tmp_path: Path) -> None:
+    root = configured_copy(tmp_path)
+    result = run(runner, "export", "claimreview", "--claims", str(root), "--status", "alleged")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["@context"] == "https://schema.org"
+    reviews = {r["identifier"]: r for r in document["@graph"]}
+    assert sorted(reviews) == ["bridge-reopened", "crlf-bom", "mayor-best-run", "orcamento-cresceu"]
+    review = reviews["bridge-reopened"]
+    assert review["@type"] == "ClaimReview"
+    assert review["claimReviewed"].startswith("The Øresund Harbour Bridge reopened")
+    assert review["url"] == "https://checks.example.org/harbour-bridge-2024/bridge-reopened"
+    assert review["author"] == {
+        "@type": "Organization",
+        "name": "Example Checks",
+        "url": "https://checks.example.org/",
+    }
+    assert review["datePublished"] == "2024-03-10"  # the claim's checked date
+    rating = review["reviewRating"]
+    assert rating["@type"] == "Rating"
+    assert rating["alternateName"] == "accurate"
+    assert "alleged" in rating["ratingExplanation"]
+    assert "press release" in rating["ratingExplanation"]
+    assert not {"ratingValue", "bestRating", "worstRating"} & set(rating)
+    item = review["itemReviewed"]
+    assert item["@type"] == "Claim"
+    assert item["author"] == {"@type": "Organization", "name": "Example Gazette"}
+    assert item["datePublished"] == "2024-03-04"
+    assert item["appearance"]["url"] == "https://example.org/news/harbour-bridge"
+    assert item["appearance"]["headline"] == "Harbour bridge reopens after repairs"
+    # the Portuguese article has no URL, so its claims have no appearance
+    assert "appearance" not in reviews["orcamento-cresceu"]["itemReviewed"]
+    assert reviews["orcamento-cresceu"]["itemReviewed"]["author"]["@type"] == "Person"
+
+
+def test_claimreview_without_rating_uses_status_and_no_number(tmp_path: Path) -> None:
+    root = make_collection(
+        tmp_path, {"x.yaml": CLAIM_YAML.format(id="x").replace("rating: accurate\n", "")}
+    )
+    collection = load_collection(root)
+    (review,) = claimreview_document(collection.claims, collection.articles)["@graph"]
+    assert review["reviewRating"]["alternateName"] == "alleged"
+    assert "ratingValue" not in json.dumps(review)
+    # nothing is invented where the configuration is silent
+    assert "url" not in review and "author" not in review
+
+
+def test_first_appearance_from_source_url(tmp_path: Path) -> None:
+    claim = CLAIM_YAML.format(id="x").replace(
+        "  name: The mayor\n", "  name: The mayor\n  url: https://example.org/speech\n"
+    )
+    root = make_collection(tmp_path, {"x.yaml": claim})
+    collection = load_collection(root)
+    (review,) = claimreview_document(collection.claims, collection.articles)["@graph"]
+    assert review["itemReviewed"]["firstAppearance"]["url"] == "https://example.org/speech"
+    assert review["itemReviewed"]["author"]["url"] == "https://example.org/speech"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Example Gazette", "Organization"),
+        ("news-biz-today.com", "Organization"),
+        ("City council", "Organization"),
+        ("Zoë Brännström", "Person"),
+        ("Ana Lúcia Gonçalves", "Person"),
+    ],
+)
+def test_author_type(name: str, kind: str) -> None:
+    assert author_type(name) == kind
+
+
+def test_author_is_organization_when_it_is_the_publisher() -> None:
+    assert author_type("Jane Doe Weekly", "jane doe weekly") == "Organization"
+
+
+def test_summarize_notes_first_sentence_and_limit() -> None:
+    assert summarize_notes("First one. Second one.") == "First one."
+    long = "word " * 100
+    summary = summarize_notes(long, limit=50)
+    assert len(summary) <= 50 and summary.endswith("…")
+
+
+def test_check_without_config_warns_how_to_configure(runner: CliRunner) -> None:
+    result = run(runner, "export", "claimreview", "--check", *V)
+    assert result.exit_code == 0
+    assert "claimreview-config (warning)" in result.stdout
+    assert "[organization]" in result.stdout and "[reviews]" in result.stdout
+    assert "fcheck.toml" in result.stdout
+    assert "0 errors" in result.stdout
+    assert "{" not in result.stdout.split("\n")[-2]  # the JSON-LD is not printed
+
+
+def test_check_configured_flags_long_claims_only(runner: CliRunner, tmp_path: Path) -> None:
+    root = configured_copy(tmp_path)
+    result = run(runner, "export", "claimreview", "--check", "--claims", str(root))
+    assert result.exit_code == 0
+    assert "claimreview-config" not in result.stdout
+    long_claim = "bridge-reopened.yaml:2:8: claimreview-claim-length (warning)"
+    assert long_claim in result.stdout  # 84 characters, over Google's 75
+    assert "mayor-best-run.yaml:2:8: claimreview-claim-length" in result.stdout
+    assert "contractor-ties.yaml:2" not in result.stdout  # 51 characters
+
+
+def test_check_errors_exit_1(runner: CliRunner, tmp_path: Path) -> None:
+    claim = CLAIM_YAML.format(id="early") + "checked: 2001-01-01\n"
+    root = make_collection(tmp_path, {"early.yaml": claim})
+    (root / "news" / "article.yaml").write_text(
+        'title: Bridge costs\npublisher: Example Gazette\ntext: article.txt\npublished: "2024"\n'
+    )
+    result = run(runner, "export", "claimreview", "--check", "--claims", str(root))
+    assert result.exit_code == 1
+    assert "early.yaml:9:10: claimreview-dates the review is dated 2001-01-01" in result.stdout
+
+
+def test_check_shared_review_url(tmp_path: Path) -> None:
+    root = configured_copy(tmp_path, TEAM.replace("{article}/{id}", "{article}"))
+    collection = load_collection(root)
+    findings = check_claimreview(collection.claims, collection.articles, collection.config, root)
+    assert any(f.rule == "claimreview-shared-url" for f in findings)
+
+
+def test_check_only_for_claimreview(runner: CliRunner) -> None:
+    result = run(runner, "export", "csv", "--check", *V)
+    assert result.exit_code == 2
+    assert "--check" in result.stderr
+
+
+def test_unknown_format_is_usage_error(runner: CliRunner) -> None:
+    result = run(runner, "export", "xml", *V)
+    assert result.exit_code == 2
+    assert "claimreview, csv, sqlite, jsonl" in result.stderr
+
+
+def test_bundled_collection_passes_check(runner: CliRunner) -> None:
+    result = run(runner, "export", "claimreview", "--check", "--claims", str(REPO / "claims"))
+    assert result.exit_code == 0, result.stdout
+    assert " 0 errors" in result.stdout
+
+
+# CSV and JSON Lines -----------------------------------------------------------------
+def test_csv_has_bom_and_keeps_names(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "claims.csv"
+    result = run(runner, "export", "csv", *V, "--output", str(target))
+    assert result.exit_code == 0
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == 6
+    names = {r["via"] for r in rows}
+    assert "Zoë Brännström" in names
+    best = next(r for r in rows if r["id"] == "mayor-best-run")
+    assert best["entities"] == "Zoë Brännström"
+    # list --format csv stays BOM-free for scripts
+    listed = run(runner, "list", *V, "--format", "csv")
+    assert not listed.stdout.startswith("\ufeff")
+
+
+def test_csv_neutralizes_formulas(runner: CliRunner, tmp_path: Path) -> None:
+    claim = CLAIM_YAML.format(id="evil").replace(
+        "claim: The bridge cost 42 million euros.", 'claim: \'=HYPERLINK("http://x","y")\''
+    )
+    root = make_collection(tmp_path, {"evil.yaml": claim})
+    result = run(runner, "export", "csv", "--claims", str(root))
+    row = next(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    assert row["claim"].startswith("'=")
+
+
+def test_jsonl_equals_list_json(runner: CliRunner) -> None:
+    lines = run(runner, "export", "jsonl", *V, "--tag", "infrastructure").stdout.splitlines()
+    listed = json.loads(run(runner, "list", *V, "--tag", "infrastructure", "-f", "json").stdout)
+    assert [json.loads(line) for line in lines] == listed
+    assert len(lines) == 2
+
+
+# SQLite -----------------------------------------------------------------------------
+def test_sqlite_needs_output(runner: CliRunner) -> None:
+    result = run(runner, "export", "sqlite", *V)
+    assert result.exit_code == 2
+    assert "--output" in result.stderr
+
+
+def test_sqlite_tables_and_foreign_keys(runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "claims.db"
+    result = run(runner, "export", "sqlite", *V, "--output", str(db))
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.db"]  # no temp file left
+    conn = sqlite3.connect(db)
+    count = lambda table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: E731
+    claims = load_collection(VALID).claims
+    assert count("articles") == len({c.article for c in claims})
+    assert count("claims") == len(claims)
+    assert count("evidence") == sum(len(c.data.get("evidence") or []) for c in claims)
+    assert count("tags") == sum(len(set(c.data.get("tags") or [])) for c in claims)
+    assert count("entities") == sum(len(set(c.data.get("entities") or [])) for c in claims)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    fks = {
+        r[2]
+        for t in ("claims", "evidence", "tags", "entities")
+        for r in conn.execute(f"PRAGMA foreign_key_list({t})")
+    }
+    assert fks == {"articles", "claims"}
+    hits = conn.execute(
+        "SELECT c.id FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid "
+        "WHERE claims_fts MATCH 'audit'"
+    ).fetchall()
+    assert hits == [("repair-cost",)]
+    # an existing database is kept unless --force is given
+    again = run(runner, "export", "sqlite", *V, "--output", str(db))
+    assert again.exit_code == 1 and "already exists" in again.stderr
+    forced = run(
+        runner, "export", "sqlite", *V, "--status", "alleged", "--output", str(db), "--force"
+    )
+    assert forced.exit_code == 0
+    alleged = sum(c.status == "alleged" for c in claims)
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM claims").fetchone()[0] == alleged
+
+
+def test_sqlite_search_through_datasette(runner: CliRunner, tmp_path: Path) -> None:
+    from datasette.app import Datasette
+
+    db = tmp_path / "checks.db"
+    assert run(runner, "export", "sqlite", *V, "--output", str(db)).exit_code == 0
+
+    async def query() -> tuple[list[str], bool]:
+        datasette = Datasette([str(db)])
+        found = await datasette.client.get("/checks/claims.json?_search=orçamento&_shape=array")
+        assert found.status_code == 200
+        page = await datasette.client.get("/checks/claims")
+        return [row["id"] for row in found.json()], 'name="_search"' in page.text
+
+    ids, has_search_box = asyncio.run(query())
+    assert ids == ["orcamento-cresceu"]
+    assert has_search_box
+
+
+def test_exporters_are_pure(tmp_path: Path) -> None:
+    collection = load_collection(VALID)
+    first = claimreview_document(collection.claims, collection.articles, Config())
+    assert first == claimreview_document(collection.claims, collection.articles, Config())
+    assert list(tmp_path.iterdir()) == []
