@@ -464,6 +464,8 @@ def export(
     """
     if check and fmt != "claimreview":
         raise typer.BadParameter("only applies to the claimreview format", param_hint="'--check'")
+    if check and output is not None:
+        raise typer.BadParameter("--check prints findings, not a file", param_hint="'--output'")
     if fmt == "sqlite" and output is None:
         raise typer.BadParameter(
             "a database cannot go to stdout; give the file to write", param_hint="'--output'"

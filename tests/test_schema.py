@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft7Validator, Draft202012Validator, FormatChecker
 from typer.testing import CliRunner
 
 from fcheck.cli import app
@@ -74,6 +74,23 @@ def test_invalid_fixture_is_rejected(case: str) -> None:
     path = INVALID / case / expected
     schema = article_schema() if path.name == ARTICLE_FILE else claim_schema()
     assert list(validator(schema).iter_errors(load(path))), f"{case} passes the schema"
+
+
+@pytest.mark.parametrize("case", EXPRESSIBLE)
+def test_draft_07_editors_read_it_the_same(case: str) -> None:
+    # Editors' YAML language servers are mostly draft-07 based; the schema sticks to
+    # keywords that mean the same there, so they report the same problems.
+    expected = (INVALID / case / "expected.txt").read_text().split(":")[0]
+    path = INVALID / case / expected
+    schema = article_schema() if path.name == ARTICLE_FILE else claim_schema()
+    Draft7Validator.check_schema(schema)
+    old = Draft7Validator(schema, format_checker=FormatChecker())
+    new = validator(schema)
+    assert bool(list(old.iter_errors(load(path)))) == bool(list(new.iter_errors(load(path))))
+    for valid in record_files(VALID):
+        data = load(valid)
+        which = article_schema() if valid.name == ARTICLE_FILE else claim_schema()
+        assert list(Draft7Validator(which).iter_errors(data)) == []
 
 
 def test_null_optional_is_allowed_like_the_validator(tmp_path: Path) -> None:

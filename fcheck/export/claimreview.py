@@ -203,7 +203,7 @@ def check_claimreview(
 ) -> list[Finding]:
     """Findings for the ClaimReview export, positioned in the files they come from."""
     out: list[Finding] = []
-    config_path = str(config.path or (claims_dir.resolve().parent / CONFIG_FILE))
+    config_path = str(config.path or (claims_dir.parent / CONFIG_FILE))
 
     def add(path: str, pos: tuple[int, int] | None, rule: str, sev: Severity, msg: str) -> None:
         line, column = pos if pos is not None else (None, None)

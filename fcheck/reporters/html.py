@@ -79,6 +79,10 @@ border:1px solid #9aa4ae;border-radius:.6rem;padding:.8rem 1rem;
 box-shadow:0 10px 30px rgba(0,0,0,.25)}
 .pop .close{float:right;font:700 1.3rem/1 system-ui,sans-serif;text-decoration:none;
 color:var(--muted);padding:0 .2rem}
+@media screen and (min-width:82rem){
+main{margin-left:calc((100vw - 82rem)/2 + 1rem)}
+.pop:target{right:calc((100vw - 82rem)/2 + 1rem);top:4rem;bottom:auto;max-height:calc(100vh - 5rem)}
+}
 .missing{color:var(--muted);font:.9rem system-ui,sans-serif}
 footer{color:var(--muted);font:.85rem system-ui,sans-serif;margin-top:3rem}
 @media print{
@@ -110,7 +114,7 @@ def _link(text: str, url: object) -> str:
 
 def json_ld_block(document: Any) -> str:
     """A JSON-LD ``<script>`` whose content cannot close the element or open a comment."""
-    text = json.dumps(document, ensure_ascii=False, indent=1)
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     # <, > and & only occur inside JSON strings, where \\u escapes mean the same.
     for char in "<>&\u2028\u2029":
         text = text.replace(char, f"\\u{ord(char):04x}")
