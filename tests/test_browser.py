@@ -1,7 +1,8 @@
 """The HTML report in a real browser (headless Chromium through Playwright).
 
 Skipped, not failed, when no Chromium is installed (`.ci/run` installs Debian's
-`chromium`); set FCHECK_CHROMIUM to use another binary.
+`chromium`); set FCHECK_CHROMIUM to use another binary, and FCHECK_SCREENSHOTS to a
+folder to keep the screenshot the test takes.
 """
 
 from __future__ import annotations
@@ -107,8 +108,11 @@ def test_report_in_browser(browser: Any, tmp_path: Path) -> None:
     assert first.id in card.inner_text()
     assert first.status in card.inner_text()
     assert page.evaluate("window.scrollY") == before
-    page.screenshot(path=str(tmp_path / "report.png"))
-    assert (tmp_path / "report.png").stat().st_size > 10_000
+    # FCHECK_SCREENSHOTS=DIR keeps the screenshot (e.g. as a CI artifact)
+    shots = Path(os.environ.get("FCHECK_SCREENSHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "report.png"))
+    assert (shots / "report.png").stat().st_size > 10_000
     # in print the pop-up cards are hidden and the list of claims remains
     page.emulate_media(media="print")
     assert not card.is_visible()
