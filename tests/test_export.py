@@ -118,6 +118,12 @@ def test_first_appearance_from_source_url(tmp_path: Path) -> None:
         ("City council", "Organization"),
         ("Zoë Brännström", "Person"),
         ("Ana Lúcia Gonçalves", "Person"),
+        ("J. R. Smith", "Person"),
+        ("Ministério da Saúde", "Organization"),
+        ("Câmara Municipal", "Organization"),
+        ("Banco Santander", "Organization"),
+        ("Jane Fonda", "Person"),
+        ("senate.gov", "Organization"),
     ],
 )
 def test_author_type(name: str, kind: str) -> None:

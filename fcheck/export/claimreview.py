@@ -37,8 +37,9 @@ MAX_CLAIM_REVIEWED = 75  # Google's advice for claimReviewed
 SUMMARY_LENGTH = 200
 
 # Words that mark a source name as a body rather than a person. The claim format has no
-# field saying which it is, so this is a heuristic; the default is Person only for names
-# that look like a person's (no digits, dots or body words).
+# field saying which it is, so this is a documented guess: a name is an Organization
+# when it is the article's publisher, a web domain or contains one of these words, and
+# a Person otherwise.
 _BODY_WORDS = re.compile(
     r"\b(agency|association|authority|bank|board|bureau|cabinet|campaign|center|centre|"
     r"church|city|club|commission|committee|company|congress|corporation|council|court|"
@@ -48,13 +49,23 @@ _BODY_WORDS = re.compile(
     r"times|tribune|union|university)\b",
     re.IGNORECASE,
 )
+# Stems of such words in other languages the bundled fixtures and users write in.
+_BODY_STEMS = re.compile(
+    r"\b(ag[eê]ncia|agence|assembl|banco\b|banque\b|comisi[oó]n|comiss[aã]o|congres|"
+    r"conse(?:lho|jo|il)\b|fondation|funda[cç][aã]o|fundaci[oó]n|gericht|gobierno|"
+    r"gouvernement|governo|institut|jornal|minist[eéèê]r|municipal|parlament|partido|"
+    r"peri[oó]dico|pol[ií]cia|prefeitura|regierung|senado|s[ée]nat\b|stiftung|tribunal|"
+    r"universi|zeitung)",
+    re.IGNORECASE,
+)
+_DOMAIN = re.compile(r"\w\.[A-Za-z]{2,}\b")
 
 
 def author_type(name: str, publisher: str | None = None) -> str:
-    """``Organization`` or ``Person`` for whoever makes a claim (a documented guess)."""
+    """``Organization`` or ``Person`` for whoever makes a claim."""
     if publisher and name.strip().casefold() == publisher.strip().casefold():
         return "Organization"
-    if re.search(r"[.\d@/]", name) or _BODY_WORDS.search(name) or name.isupper():
+    if _DOMAIN.search(name) or _BODY_WORDS.search(name) or _BODY_STEMS.search(name):
         return "Organization"
     return "Person"
 
