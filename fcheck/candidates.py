@@ -208,6 +208,13 @@ def _names(sentence: str) -> list[str]:
         if not word[0].isupper():
             i += 1
             continue
+        if i == first_index and not (
+            len(tokens) > 1
+            and tokens[1].group()[0].isupper()
+            and _joined(sentence, tokens[0], tokens[1])
+        ):
+            i += 1  # capitalised only because it opens the sentence
+            continue
         j = i  # extend over capitalised words, allowing lowercase connectors inside
         k = i + 1
         while k < len(tokens) and _joined(sentence, tokens[k - 1], tokens[k]):

@@ -161,11 +161,16 @@ def claim_history(claims_dir: Path, claim_id: str) -> History:
         ],
         root,
     )
+    no_commits = f"{path} has no commits yet; `git add` and `git commit` it first"
+    if log.returncode != 0 and b"does not have any commits yet" in log.stderr:
+        raise GitError(no_commits)
     if log.returncode != 0:
         message = log.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = message[-1] if message else f"exit status {log.returncode}"
         raise GitError(f"git log failed: {detail}")
     versions = [_version(record, root) for record in _records(log.stdout)]
+    if not versions:
+        raise GitError(no_commits)
     versions.reverse()  # git lists the newest first
     previous: dict[str, Any] | None = None
     previous_path = None

@@ -97,11 +97,10 @@ def unique_id(base: str, taken: set[str]) -> str:
 
 
 def _scalar_lines(key: str, value: Any) -> str:
-    import yaml
+    from fcheck.yamlout import dump_yaml
 
     # one key at a time, so that comments can sit between the keys
-    text: str = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=88)
-    return text
+    return dump_yaml({key: value}, width=88)
 
 
 def _comment(text: str) -> str:

@@ -147,12 +147,9 @@ def article_record(
 
 
 def article_yaml(data: dict[str, Any]) -> str:
-    import yaml
+    from fcheck.yamlout import dump_yaml
 
-    # safe_dump quotes whatever YAML would otherwise read as a number, date, boolean
-    # or null, so every value loads back as the string it was
-    dumped: str = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-    return dumped
+    return dump_yaml(data)
 
 
 def check_article(slug: str, data: dict[str, Any], text: bytes) -> None:

@@ -27,8 +27,6 @@ def history_text(history: History, stream: TextIO, config: Config | None = None)
             data_text(history.path, "dim", inline=True),
         )
     )
-    if not history.versions:
-        console.print(Text("Not committed yet: `git add` and `git commit` it.", style="yellow"))
     for version in history.versions:
         console.print()
         console.print(
