@@ -430,7 +430,7 @@ def _workflow_format(formats: dict[str, str]) -> Any:
 def init(
     directory: Annotated[
         Path,
-        typer.Argument(metavar="[DIR]", help="Where to create the collection (default: here)."),
+        typer.Argument(metavar="DIR", help="Where to create the collection."),
     ] = Path("."),
 ) -> None:
     """Create a collection: claims/, a commented fcheck.toml and a pre-commit hook.
@@ -438,6 +438,7 @@ def init(
     Refuses a folder that already has claims/ or fcheck.toml. An existing
     .pre-commit-config.yaml is kept; add this hook to it:
 
+    \b
       - repo: local
         hooks:
           - id: fcheck-validate

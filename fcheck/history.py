@@ -141,6 +141,9 @@ def claim_history(claims_dir: Path, claim_id: str) -> History:
         )
     folder = path.parent.resolve()
     top = _git(["rev-parse", "--show-toplevel"], folder)
+    if top.returncode != 0 and b"not a git repository" not in top.stderr.lower():
+        lines = top.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(f"git cannot read {claims_dir}: {lines[0] if lines else 'unknown error'}")
     if top.returncode != 0:
         raise GitError(
             f"{claims_dir} is not in a git repository; run `git init` and commit the "

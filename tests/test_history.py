@@ -92,3 +92,28 @@ def test_history_without_git(
     result = invoke(runner, "history", "repair-cost", "--claims", str(repo / "claims"))
     assert result.exit_code == 1
     assert "git is not installed" in result.stderr
+
+
+def test_history_survives_a_broken_version(runner: CliRunner, repo: Path) -> None:
+    path = repo / "claims" / "harbour-bridge-2024" / "repair-cost.yaml"
+    good = path.read_text()
+    path.write_text("id: [unclosed\n")
+    git(repo, "commit", "-q", "-am", "Break it")
+    path.write_text(good.replace("status: alleged", "status: speculative"))
+    git(repo, "commit", "-q", "-am", "Fix it")
+    result = invoke(
+        runner, "history", "repair-cost", "--claims", str(repo / "claims"), "-f", "json"
+    )
+    assert result.exit_code == 0, result.stderr
+    broken, fixed = json.loads(result.stdout)["versions"][-2:]
+    assert broken["parsed"] is False
+    assert broken["changes"] == ["the file could not be parsed in this version"]
+    # compared with the last version that could be read
+    assert fixed["status"] == {"from": "alleged", "to": "speculative"}
+
+
+def test_history_notes_uncommitted_changes(runner: CliRunner, repo: Path) -> None:
+    path = repo / "claims" / "harbour-bridge-2024" / "repair-cost.yaml"
+    path.write_text(path.read_text() + "# edited\n")
+    result = invoke(runner, "history", "repair-cost", "--claims", str(repo / "claims"))
+    assert "uncommitted changes" in result.stdout
