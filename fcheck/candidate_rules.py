@@ -186,8 +186,8 @@ _register(
         "attribution",
         "Attribution",
         "Words that attribute a statement to someone: according to, said, says, told, "
-        "stated, claims, claimed, announced, reported, reports, wrote, confirmed, denied, notes, noted, "
-        "quoted.",
+        "stated, claims, claimed, announced, reported, reports, wrote, confirmed, denied, "
+        "notes, noted, quoted.",
         _regex(
             _words(
                 r"according to|said|says|told|stated|claim(?:s|ed)|announced|reported|"
