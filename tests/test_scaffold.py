@@ -225,3 +225,12 @@ def test_article_yaml_round_trips(
     assert parsed.data == data
     assert check_fields(parsed.data, ARTICLE_SPEC, parsed, "article.yaml") == []
     assert load_collection(claims).findings == []
+
+
+def test_init_refuses_a_file(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "desk"
+    target.write_text("not a folder")
+    result = invoke(runner, "init", str(target))
+    assert result.exit_code == 1
+    assert "is not a folder" in result.stderr
+    assert target.read_text() == "not a folder"

@@ -92,3 +92,18 @@ def test_threshold_is_documented_in_the_rule() -> None:
     from fcheck.rules import RULES
 
     assert f"{THRESHOLD:.0%}" in RULES["near-duplicate"].doc
+
+
+def test_warnings_fail_validate_only_when_strict() -> None:
+    from typer.testing import CliRunner
+
+    from fcheck.cli import app
+
+    from .conftest import INVALID
+
+    root = str(INVALID / "near-duplicate")
+    runner = CliRunner()
+    plain = runner.invoke(app, ["validate", "--claims", root])
+    assert plain.exit_code == 0
+    assert "near-duplicate (warning)" in plain.stdout
+    assert runner.invoke(app, ["validate", "--claims", root, "--strict"]).exit_code == 1
