@@ -211,6 +211,18 @@ MISPLACED_FILE = _rule(
     """Claim files live in `claims/<article>/`; a YAML file directly in the claims
     directory belongs to no article. Move it into its article's folder.""",
 )
+NEAR_DUPLICATE = _rule(
+    "near-duplicate",
+    "Two claims of one article are nearly the same",
+    """Two claims of the same article share at least 80% of the words of their
+    `claim` texts, or 80% of the words of their `quote` and half of those of their
+    `claim` texts (Jaccard similarity of the word sets; case, accents and punctuation
+    ignored). One passage often makes several claims, so a shared quote alone is not
+    reported. Usually one claim was recorded twice: merge them, or make the difference
+    clear in the wording. A warning: `validate` fails on it only with
+    `--strict`.""",
+    Severity.WARNING,
+)
 
 
 def rules_markdown() -> str:

@@ -43,6 +43,7 @@ from fcheck.model import (
     PathKey,
     claim_spec,
 )
+from fcheck.similarity import near_duplicates
 from fcheck.textmatch import closest_passage, normalize_space
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -450,6 +451,7 @@ def load_collection(root: Path, config: Config | None = None) -> Collection:
                 out.claims.append(claim)
     _check_duplicate_ids(out)
     _check_quotes(out)
+    out.findings.extend(near_duplicates(out.claims))
     out.findings.sort(key=sort_key)
     return out
 

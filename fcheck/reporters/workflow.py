@@ -1,0 +1,16 @@
+"""Reporter registries of the workflow commands (candidates, history, stats)."""
+
+from __future__ import annotations
+
+CANDIDATES_FORMATS = {
+    "text": "fcheck.reporters.candidates:candidates_text",
+    "json": "fcheck.reporters.candidates:candidates_json",
+}
+HISTORY_FORMATS = {
+    "text": "fcheck.reporters.history:history_text",
+    "json": "fcheck.reporters.history:history_json",
+}
+STATS_FORMATS = {
+    "text": "fcheck.reporters.stats:stats_text",
+    "json": "fcheck.reporters.stats:stats_json",
+}

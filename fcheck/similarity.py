@@ -1,0 +1,120 @@
+"""Near-duplicate claims: two claims of one article with nearly the same text.
+
+Texts are compared as sets of words (case, accents and punctuation ignored) by their
+Jaccard similarity: the size of the intersection over the size of the union. A pair
+is reported when the similarity is at least :data:`THRESHOLD` for the claim texts, or
+for the quotes when the claim texts also share half their words. Only claims of the
+same article are compared: the same claim made by two articles is two legitimate
+records.
+
+To stay near-linear on large collections, candidate pairs come from prefix filtering
+(Chaudhuri et al. 2006; Bayardo et al. 2007): with the words of every text ordered
+rarest first, two sets with Jaccard ≥ t must share at least one word among the first
+``len - ceil(t * len) + 1`` words of each. Only texts sharing such a prefix word are
+compared, which finds exactly the pairs over the threshold without comparing all pairs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from fcheck import rules
+from fcheck.findings import Finding
+from fcheck.loader import finding
+from fcheck.model import Claim
+
+THRESHOLD = 0.8
+QUOTE_CLAIM_THRESHOLD = 0.5
+_WORD_RE = re.compile(r"\w+")
+
+
+def words(text: str) -> frozenset[str]:
+    """The set of words of ``text``: casefolded, accents removed, punctuation ignored."""
+    folded = text.casefold()
+    if not folded.isascii():
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return frozenset(_WORD_RE.findall(folded))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
+
+
+def similar_pairs(
+    texts: list[frozenset[str]], threshold: float = THRESHOLD
+) -> Iterable[tuple[int, int, float]]:
+    """Every pair ``(i, j, similarity)`` with ``i < j`` and Jaccard ≥ ``threshold``."""
+    frequency: Counter[str] = Counter()
+    for text in texts:
+        frequency.update(text)
+    # one global order, rarest first, as integer ranks so that sorting is cheap
+    rank = {w: r for r, w in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
+    index: dict[int, list[int]] = defaultdict(list)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for i in order:  # shortest first, so the length filter only has to look one way
+        text = texts[i]
+        if not text:
+            continue
+        ranked = sorted(map(rank.__getitem__, text))
+        # the epsilon keeps float error (0.8 * 15 = 12.000000000000002) from
+        # shortening the prefix and losing a pair
+        prefix = ranked[: len(ranked) - math.ceil(threshold * len(ranked) - 1e-9) + 1]
+        seen: set[int] = set()
+        for word in prefix:
+            for j in index[word]:
+                if j in seen:
+                    continue
+                seen.add(j)
+                # j is no longer than i; Jaccard ≤ |j| / |i| bounds the pair
+                if len(texts[j]) < threshold * len(text):
+                    continue
+                score = jaccard(text, texts[j])
+                if score >= threshold:
+                    yield (min(i, j), max(i, j), score)
+            index[word].append(i)
+
+
+def near_duplicates(claims: list[Claim], threshold: float = THRESHOLD) -> list[Finding]:
+    """A ``near-duplicate`` warning on both claims of every similar pair.
+
+    A pair is similar when its claim texts reach ``threshold``, or when its quotes do
+    and its claim texts reach :data:`QUOTE_CLAIM_THRESHOLD`: one passage often makes
+    several claims, so a shared quote alone is no sign of a duplicate.
+    """
+    by_article: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_article[claim.article].append(claim)
+    out: list[Finding] = []
+    for group in by_article.values():
+        if len(group) < 2:
+            continue
+        claim_words = [words(str(c.data.get("claim", ""))) for c in group]
+        pairs: dict[tuple[int, int], tuple[str, float]] = {}
+        for i, j, score in similar_pairs(claim_words, threshold):
+            pairs[(i, j)] = ("claim", score)
+        quote_words = [words(str(c.data.get("quote", ""))) for c in group]
+        for i, j, score in similar_pairs(quote_words, threshold):
+            if (i, j) in pairs:
+                continue
+            if jaccard(claim_words[i], claim_words[j]) >= QUOTE_CLAIM_THRESHOLD:
+                pairs[(i, j)] = ("quote", score)
+        for (i, j), (name, score) in sorted(pairs.items()):
+            for this, other in ((group[i], group[j]), (group[j], group[i])):
+                out.append(
+                    finding(
+                        this.path,
+                        this.position(name),
+                        rules.NEAR_DUPLICATE,
+                        f"{name} is nearly the same as the {name} of {other.path} "
+                        f"({score:.0%} of words shared); merge the two claims or make "
+                        "the difference clear",
+                    )
+                )
+    return out

@@ -1,0 +1,178 @@
+"""fcheck new: quote check, id derivation, template, no overwrite, --edit."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fcheck.newclaim import MAX_ID_LENGTH, slugify, unique_id
+from fcheck.validate import load_collection
+
+from .workflow_helpers import STORY, fill, invoke, tree
+
+
+@pytest.fixture
+def claims(tmp_path: Path) -> Path:
+    folder = tmp_path / "claims" / "bridge"
+    folder.mkdir(parents=True)
+    (folder / "article.yaml").write_text(
+        "title: Bridge costs soar\npublisher: Example Gazette\n"
+        "url: https://example.org/bridge\ntext: article.txt\n"
+    )
+    (folder / "article.txt").write_text(STORY, encoding="utf-8")
+    return tmp_path / "claims"
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("The bridge cost 42 million euros.", "bridge-cost-42-million-euros"),
+        ("Zoë Brännström built it", "zoe-brannstrom-built"),
+        ("Ação do Órgão: 50%!", "acao-do-orgao-50"),
+        ("Москва", "claim"),  # nothing transliterates: a neutral fallback
+        ("the of and", "the-of-and"),  # only stop words: keep them
+    ],
+)
+def test_slugify(text: str, slug: str) -> None:
+    assert slugify(text) == slug
+
+
+def test_slugify_is_bounded_at_a_word() -> None:
+    slug = slugify("word " * 40)
+    assert len(slug) <= MAX_ID_LENGTH
+    assert slug.endswith("word")
+
+
+def test_unique_id() -> None:
+    assert unique_id("a", set()) == "a"
+    assert unique_id("a", {"a", "a-2"}) == "a-3"
+    long = "x" * MAX_ID_LENGTH
+    assert len(unique_id(long, {long})) == MAX_ID_LENGTH
+
+
+def test_new_writes_a_template_that_validates_once_filled(runner: CliRunner, claims: Path) -> None:
+    result = invoke(
+        runner, "new", "bridge", "--quote", "the bridge cost 42\n  million euros",
+        "--claim", "The bridge cost 42 million euros.", "--status", "alleged",
+        "--rating", "accurate", "--claims", str(claims),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    path = claims / "bridge" / "bridge-cost-42-million-euros.yaml"
+    assert f"Created {path}" in result.stdout
+    assert "Fill in notes" in result.stdout
+    # unfinished: validate points at the empty notes
+    findings = load_collection(claims).findings
+    assert [(f.rule, f.message) for f in findings] == [
+        ("empty-value", "'notes' is empty; fill in the checker's findings")
+    ]
+    fill(path)
+    collection = load_collection(claims)
+    assert collection.findings == []
+    data = collection.claims[0].data
+    assert data["quote"] == "the bridge cost 42 million euros"
+    assert data["source"] == {"name": "Example Gazette", "url": "https://example.org/bridge"}
+    assert data["rating"] == "accurate"
+    # a second claim from the same passage gets a numbered id and a note
+    again = invoke(
+        runner, "new", "bridge", "--quote", "the bridge cost 42 million euros",
+        "--claim", "The bridge cost 42 million euros.", "--claims", str(claims),
+    )  # fmt: skip
+    assert again.exit_code == 0
+    assert (claims / "bridge" / "bridge-cost-42-million-euros-2.yaml").is_file()
+    assert "bridge-cost-42-million-euros has the same quote" in again.stdout
+
+
+def test_new_from_a_hedged_quote_hints_speculative(runner: CliRunner, claims: Path) -> None:
+    result = invoke(
+        runner, "new", "bridge", "--quote", "may have been suspiciously generous",
+        "--source", "Critics", "--claims", str(claims),
+    )  # fmt: skip
+    assert result.exit_code == 0
+    assert "consider 'speculative'" in result.stdout
+    path = claims / "bridge" / "may-suspiciously-generous.yaml"
+    text = path.read_text()
+    assert "consider speculative" in text
+    fill(path, claim="The contract was overly generous.", status="speculative")
+    collection = load_collection(claims)
+    assert collection.findings == []
+    assert collection.claims[0].data["source"] == {"name": "Critics"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nope", "--quote", "the bridge"], "no article 'nope'"),
+        (["bridge", "--quote", "the bridge cost 24 million"], 'closest passage: "the bridge cost'),
+        (["bridge", "--quote", "the bridge", "--id", "taken"], "already used by"),
+        (["bridge", "--quote", "the bridge", "--id", "Bad Id"], "is not a slug"),
+        (["bridge", "--quote", "   "], "the quote is empty"),
+    ],
+)
+def test_new_bad_input_writes_nothing(
+    runner: CliRunner, claims: Path, args: list[str], message: str
+) -> None:
+    (claims / "bridge" / "taken.yaml").write_text("id: taken\n")
+    before = tree(claims.parent)
+    result = invoke(runner, "new", *args, "--claims", str(claims))
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stdout == ""
+    assert tree(claims.parent) == before
+
+
+def test_new_unknown_rating_is_a_usage_error(runner: CliRunner, claims: Path) -> None:
+    (claims.parent / "fcheck.toml").write_text('[ratings.correct]\ndefinition = "Right."\n')
+    before = tree(claims.parent)
+    bad = invoke(
+        runner, "new", "bridge", "--claims", str(claims), "--quote", "the bridge",
+        "--rating", "accurate",
+    )  # fmt: skip
+    assert bad.exit_code == 2
+    assert "correct" in bad.stderr
+    assert tree(claims.parent) == before
+    ok = invoke(
+        runner, "new", "bridge", "--claims", str(claims), "--quote", "the bridge",
+        "--rating", "correct",
+    )  # fmt: skip
+    assert ok.exit_code == 0
+    text = (claims / "bridge" / "bridge.yaml").read_text()
+    assert "correct: Right." in text  # the template lists the team's labels
+    assert "misleading" not in text
+
+
+def test_new_edit_opens_the_editor(
+    runner: CliRunner, claims: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text().replace(\"notes: ''\", 'notes: Checked.'))\n"
+    )
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    result = invoke(
+        runner, "new", "bridge", "--quote", "the bridge cost 42 million euros",
+        "--claim", "It cost 42 million euros.", "--status", "alleged", "--edit",
+        "--claims", str(claims),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""  # nothing left to do after the edit
+    assert load_collection(claims).findings == []
+
+
+def test_new_edit_reports_what_is_left(
+    runner: CliRunner, claims: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", "true")
+    result = invoke(
+        runner, "new", "bridge", "--quote", "the bridge", "--edit", "--claims", str(claims)
+    )
+    assert result.exit_code == 0
+    assert "empty-value" in result.stderr
+    assert "Still to do" in result.stderr

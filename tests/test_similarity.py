@@ -1,0 +1,109 @@
+"""The near-duplicate warning: word-set similarity with an exact prefix-filter index."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fcheck.findings import Severity
+from fcheck.similarity import THRESHOLD, jaccard, similar_pairs, words
+from fcheck.validate import load_collection
+
+from .conftest import CLAIM_YAML, make_collection
+
+
+def test_words_ignore_case_accents_and_punctuation() -> None:
+    assert words("Zoë's BRIDGE, cost: 42!") == words("zoe s bridge cost 42")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sets(st.sampled_from("abcdefghij"), max_size=8).map(frozenset),
+        max_size=12,
+    ),
+    st.sampled_from([0.5, 0.6, 0.8, 0.9, 1.0]),
+)
+def test_index_finds_exactly_the_pairs_over_the_threshold(
+    texts: list[frozenset[str]], threshold: float
+) -> None:
+    # the brute-force answer over all pairs; the index must neither miss nor invent one
+    expected = {
+        (i, j)
+        for i, j in itertools.combinations(range(len(texts)), 2)
+        if texts[i] and texts[j] and jaccard(texts[i], texts[j]) >= threshold
+    }
+    found = {(i, j) for i, j, _ in similar_pairs(texts, threshold)}
+    assert found == expected
+
+
+def _claim(claim_id: str, claim: str, quote: str = "the bridge cost 42 million euros") -> str:
+    return (
+        CLAIM_YAML.format(id=claim_id)
+        .replace("claim: The bridge cost 42 million euros.", f"claim: {claim}")
+        .replace("quote: the bridge cost 42 million euros", f"quote: {quote}")
+    )
+
+
+def test_similar_claims_warn_on_both_files(tmp_path: Path) -> None:
+    root = make_collection(
+        tmp_path,
+        {
+            "a.yaml": _claim("a", "The bridge cost 42 million euros."),
+            "b.yaml": _claim("b", "The bridge cost 42 million euros overall."),
+            "c.yaml": _claim("c", "Critics suspect favouritism.", "Critics suspect favouritism."),
+        },
+    )
+    collection = load_collection(root)
+    warned = sorted((Path(f.path).name, f.rule, f.severity) for f in collection.findings)
+    assert warned == [
+        ("a.yaml", "near-duplicate", Severity.WARNING),
+        ("b.yaml", "near-duplicate", Severity.WARNING),
+    ]
+    assert "b.yaml" in collection.findings[0].message
+    assert len(collection.claims) == 3  # a warning keeps the claims
+
+
+def test_shared_quote_with_different_claims_is_not_a_duplicate(tmp_path: Path) -> None:
+    root = make_collection(
+        tmp_path,
+        {
+            "a.yaml": _claim("a", "The bridge cost 42 million euros."),
+            "b.yaml": _claim("b", "The mayor commented on the price of a public project."),
+        },
+    )
+    assert load_collection(root).findings == []
+
+
+def test_claims_of_different_articles_are_not_compared(tmp_path: Path) -> None:
+    root = make_collection(tmp_path, {"a.yaml": _claim("a", "The bridge cost 42 million euros.")})
+    other = root / "other"
+    other.mkdir()
+    for name in ("article.yaml", "article.txt"):
+        (other / name).write_bytes((root / "news" / name).read_bytes())
+    (other / "b.yaml").write_text(_claim("b", "The bridge cost 42 million euros."))
+    assert load_collection(root).findings == []
+
+
+def test_threshold_is_documented_in_the_rule() -> None:
+    from fcheck.rules import RULES
+
+    assert f"{THRESHOLD:.0%}" in RULES["near-duplicate"].doc
+
+
+def test_warnings_fail_validate_only_when_strict() -> None:
+    from typer.testing import CliRunner
+
+    from fcheck.cli import app
+
+    from .conftest import INVALID
+
+    root = str(INVALID / "near-duplicate")
+    runner = CliRunner()
+    plain = runner.invoke(app, ["validate", "--claims", root])
+    assert plain.exit_code == 0
+    assert "near-duplicate (warning)" in plain.stdout
+    assert runner.invoke(app, ["validate", "--claims", root, "--strict"]).exit_code == 1
