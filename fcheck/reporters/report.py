@@ -182,11 +182,31 @@ def report_markdown(
             + " | ".join(str(counts[s]) for s in STATUSES)
             + " |"
         )
+    out += _md_at_a_glance(claims, config)
     for status, group in group_by_status(claims).items():
         out += ["", f"## {STATUS_TITLES.get(status, status)} ({len(group)})"]
         for claim in group:
             out += ["", *_md_claim(claim, status)]
     stream.write("\n".join(out) + "\n")
+
+
+def _md_at_a_glance(claims: list[Claim], config: Config) -> list[str]:
+    """One line per claim, grouped by rating: what holds up and what does not."""
+    by_rating: dict[str, list[Claim]] = {name: [] for name in config.rating_names}
+    for claim in claims:
+        by_rating.setdefault(claim.rating or "unrated", []).append(claim)
+    out = ["", "## At a glance"]
+    definitions = config.rating_definitions()
+    for rating, group in by_rating.items():
+        if not group:
+            continue
+        meaning = definitions.get(rating, "No rating given.")
+        out += ["", f"**{md_escape(rating)}** ({len(group)}): {md_escape(meaning)}", ""]
+        out += [
+            f"- {md_escape(c.data.get('claim', ''))} ({c.status}; `{c.id.replace('`', '')}`)"
+            for c in group
+        ]
+    return out
 
 
 def _md_claim(claim: Claim, status: str) -> list[str]:
