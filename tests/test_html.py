@@ -250,7 +250,7 @@ def test_hostile_text_cannot_inject_markdown(text: str) -> None:
     tags = {t for t, _ in page.tags}
     assert tags <= {
         "h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "blockquote",
-        "strong", "code", "a", "ol", "li", "br",
+        "strong", "code", "a", "ol", "ul", "li", "br",
     }  # fmt: skip
     hrefs = [str(a["href"]) for a in page.all("a")]
     assert len(hrefs) == 1 and hrefs[0].startswith("https://example.org/")
