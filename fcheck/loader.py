@@ -119,6 +119,10 @@ def _yaml_error(exc: yaml.YAMLError, text: str, shown: str) -> Finding:
         )
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
+        if "maximum nesting depth" in (exc.problem or ""):
+            # libyaml 0.2.6 stops at its own depth limit, sometimes before our event
+            # scan reaches MAX_DEPTH; it is the same problem, so the same rule.
+            return _too_deep(shown, _pos(mark) if mark else (1, 1))
         problem = exc.problem or exc.context or "syntax error"
         hint = "fix the YAML syntax"
         index = getattr(mark, "index", None)
