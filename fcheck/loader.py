@@ -33,6 +33,8 @@ _COMPOSE_SAFE_INDICATORS = 2000
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_NUMBER_TAGS = {f"{_TAG}int", f"{_TAG}float"}
+MAX_NUMBER_CHARS = 100
 _MAP_TAG = f"{_TAG}map"
 _SEQ_TAG = f"{_TAG}seq"
 _constructor = yaml.constructor.SafeConstructor()
@@ -237,6 +239,19 @@ def _build(node: Any, key: PathKey, depth: int, out: Parsed, shown: str) -> Any:
     if isinstance(node, yaml.ScalarNode):
         if tag not in _SCALAR_TAGS:
             out.findings.append(_bad_tag(shown, pos, tag))
+            return None
+        if tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
+            # int() of a long digit string raises (Python's 4300-digit limit), a long
+            # sexagesimal 1:2:3:... takes quadratic time, and a long float overflows.
+            out.findings.append(
+                finding(
+                    shown,
+                    pos,
+                    rules.WRONG_TYPE,
+                    f"a number {len(node.value):,} characters long is not a claim value; "
+                    "put it in quotes if it is text",
+                )
+            )
             return None
         return _scalar(node, tag)
     if isinstance(node, yaml.SequenceNode):

@@ -285,7 +285,7 @@ def _load_text(article: Article, parsed: Parsed, root: Path, out: Collection) ->
         return None
     path = article.folder / rel
     shown = shown_path(path)
-    if not path.exists() and not path.is_symlink():
+    if not _present(path):
         out.findings.append(
             finding(
                 article.path,
@@ -314,6 +314,15 @@ def _load_text(article: Article, parsed: Parsed, root: Path, out: Collection) ->
         )
         return None
     return text
+
+
+def _present(path: Path) -> bool:
+    """Whether anything (even a broken symlink) is there; a name that the system
+    refuses (too long, say) counts as absent rather than raising."""
+    try:
+        return path.exists() or path.is_symlink()
+    except (OSError, ValueError):
+        return False
 
 
 def _load_claim(path: Path, slug: str, spec: Field, out: Collection) -> Claim | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, TextIO
 
@@ -29,8 +28,9 @@ def report_data(claims: list[Claim], config: Config | None = None) -> dict[str, 
 
 
 def report_json(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:
-    json.dump(report_data(claims, config), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    from fcheck.safe import dumps_json
+
+    stream.write(dumps_json(report_data(claims, config)) + "\n")
 
 
 # Text ----------------------------------------------------------------------------
