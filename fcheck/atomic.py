@@ -1,12 +1,15 @@
 """Atomic file writes: a temporary file in the same folder, flushed, then renamed.
 
 A reader (or a crash) never sees a half-written file, and an existing file is only
-replaced when the caller says so.
+replaced when the caller says so. Whatever happens (a failed rename, a full disk,
+Ctrl-C mid-write), the temporary file is removed and any existing file is left
+byte-for-byte as it was.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 from pathlib import Path
@@ -18,18 +21,36 @@ class WriteError(FcheckError):
     """A file could not be written."""
 
 
+@functools.lru_cache(maxsize=1)
+def _new_file_mode() -> int:
+    # mkstemp creates files readable by the owner only; a report should get the
+    # permissions any new file gets. The umask can only be read by setting it.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _mode_for(path: Path, overwrite: bool) -> int:
+    if overwrite:
+        with contextlib.suppress(OSError):
+            return path.stat().st_mode & 0o7777  # keep a replaced file's permissions
+    return _new_file_mode()
+
+
 def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False) -> None:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent if str(path.parent) else Path(".")
-    if not overwrite and path.exists():
+    if not overwrite and (path.exists() or path.is_symlink()):
         raise WriteError(f"{path} already exists; pass --force to overwrite it")
+    mode = _mode_for(path, overwrite)
+    tmp: Path | None = None
     try:
+        # Everything from here on is inside the try, so that even a KeyboardInterrupt
+        # (not an Exception) between creating and renaming removes the temporary file.
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise WriteError(f"cannot write in {folder}: {exc.strerror or exc}") from None
-    tmp = Path(tmp_name)
-    try:
+        tmp = Path(tmp_name)
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
@@ -39,10 +60,23 @@ def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False) -> N
             # link() fails if the target appeared meanwhile, so a concurrent writer's
             # file is never clobbered; the temporary name is removed below.
             os.link(tmp, path)
+        _sync_folder(folder)
     except FileExistsError:
         raise WriteError(f"{path} already exists; pass --force to overwrite it") from None
     except OSError as exc:
-        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
+        where = path if tmp is not None else folder
+        raise WriteError(f"cannot write {where}: {exc.strerror or exc}") from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; not every system can open a folder."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
