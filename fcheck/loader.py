@@ -253,7 +253,15 @@ def _build(node: Any, key: PathKey, depth: int, out: Parsed, shown: str) -> Any:
                 )
             )
             return None
-        return _scalar(node, tag)
+        try:
+            return _scalar(node, tag)
+        except (ValueError, KeyError, IndexError, OverflowError):
+            # only an explicit tag (`!!int abc`, `!!bool maybe`) gets here
+            short = tag.replace(_TAG, "!!")
+            out.findings.append(
+                finding(shown, pos, rules.YAML_TAG, f"value is not a valid {short}; remove the tag")
+            )
+            return None
     if isinstance(node, yaml.SequenceNode):
         if tag != _SEQ_TAG:
             out.findings.append(_bad_tag(shown, pos, tag))

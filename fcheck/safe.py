@@ -23,9 +23,10 @@ _UNSAFE_INLINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
 # escapes C0 itself, and these characters can only occur inside JSON strings.
 _UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f{_INVISIBLE}]")
 # GitHub Actions runs a log line as a workflow command (`::error::`, `::add-mask::`,
-# `::stop-commands::`) when it starts with `::` after leading white space; data
-# printed where a line may start (or wrap) must not begin one.
-_WORKFLOW_COMMAND = re.compile(r"(?:(?<=\s)|^)::", re.MULTILINE)
+# `::stop-commands::`) when it starts with `::` after leading white space. Rich may
+# wrap or fold data anywhere, so no `::` may be left in it at all: the second colon
+# is shown as an escape.
+_WORKFLOW_COMMAND = re.compile("::")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -34,7 +35,16 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def _defuse(text: str) -> str:
-    return _WORKFLOW_COMMAND.sub(r"\\x3a:", text)
+    return _WORKFLOW_COMMAND.sub(r":\\x3a", text)
+
+
+def escape_controls(text: str) -> str:
+    """Escape control characters, keeping newlines and tabs, and nothing else.
+
+    For formats with their own escaping (HTML, Markdown, CSV); terminal output
+    uses :func:`clean`, which also defuses workflow commands.
+    """
+    return _UNSAFE.sub(_escape, text)
 
 
 def clean(text: str) -> str:
@@ -62,14 +72,20 @@ def dumps_json(data: Any, indent: int | None = 2) -> str:
 
 
 def dumps_yaml(data: Any) -> str:
-    """YAML (safe dumper) that never holds a raw terminal control.
+    """YAML (safe dumper) that never holds a raw terminal control or a workflow command.
 
-    PyYAML escapes C0 and C1 itself but writes bidi controls raw; for the rare
-    document holding one, every non-ASCII character is escaped instead (same data).
+    PyYAML escapes C0 and C1 itself but writes bidi controls raw, and a multi-line
+    string may put `::` at the start of a line. For the rare document where either
+    happens, every string is written double-quoted on one line, with every
+    non-ASCII character escaped: the same data, only less readable.
     """
     import yaml
 
     text: str = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-    if _UNSAFE_IN_JSON.search(text):
-        text = yaml.safe_dump(data, allow_unicode=False, sort_keys=False, width=100)
+    if _UNSAFE_IN_JSON.search(text) or any(
+        line.lstrip().startswith("::") for line in text.splitlines()
+    ):
+        text = yaml.safe_dump(
+            data, allow_unicode=False, sort_keys=False, default_style='"', width=2**31
+        )
     return text

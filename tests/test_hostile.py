@@ -22,6 +22,12 @@ from fcheck.cli import app
 from fcheck.safe import has_unsafe
 from fcheck.validate import load_collection
 
+from .hostile.checks import (
+    assert_inert_csv,
+    assert_inert_markdown,
+    assert_safe_html,
+    assert_safe_terminal,
+)
 from .hostile.corpus import CASES, COMMANDS, MARKER, SECRET, Case, build, unreadable_is_readable
 
 # Generous: every case takes well under a second; this only catches runaways.
@@ -35,10 +41,19 @@ def _built(case: Case, tmp: Path) -> tuple[Path, Path]:
     return root, target
 
 
-def _printable(text: str, fmt: tuple[str, ...]) -> None:
-    if "csv" in fmt:
-        text = text.replace("\r\n", "\n")  # the CSV line terminator
-    assert not has_unsafe(text), f"raw control character in output of {fmt}: {text!r}"
+def _inert(text: str, fmt: tuple[str, ...], stream: str) -> None:
+    """The output checks of tests/hostile/checks.py, by format."""
+    if stream == "stdout" and "html" in fmt:
+        assert_safe_html(text)
+    elif stream == "stdout" and "markdown" in fmt:
+        assert_inert_markdown(text)
+    elif stream == "stdout" and "csv" in fmt:
+        assert not has_unsafe(text.replace("\r\n", "\n"))
+        assert_inert_csv(text)
+    elif stream == "stdout" and "github" in fmt:
+        assert not has_unsafe(text)
+    else:
+        assert_safe_terminal(text)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -79,11 +94,11 @@ def test_every_command_survives(
         out, err = result.stdout, result.stderr
         assert result.exit_code == expected, (args, out, err)
         assert isinstance(result.exception, (SystemExit, type(None))), result.exception
-        for text in (out, err):
+        for text, stream in ((out, "stdout"), (err, "stderr")):
             assert "Traceback" not in text
             assert "internal error" not in text
             assert SECRET not in text
-            _printable(text, command)
+            _inert(text, command, stream)
         if command[0] in ("list", "show", "report") and "ids" in command:
             assert "ok" in out.split()
         elif command[0] in ("list", "show", "report"):

@@ -8,7 +8,7 @@ from typing import TextIO
 from fcheck.config import Config
 from fcheck.model import STATUSES, Claim
 from fcheck.reporters.report import STATUS_TITLES
-from fcheck.safe import clean
+from fcheck.safe import escape_controls
 from fcheck.summary import group_by_status, summarize
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -28,7 +28,7 @@ blockquote{margin:.5rem 0;padding-left:.8rem;border-left:2px solid #ddd;font-sty
 
 def h(value: object) -> str:
     """Escape data for HTML text and attribute values."""
-    return escape(clean(str(value)), quote=True)
+    return escape(escape_controls(str(value)), quote=True)
 
 
 def safe_href(url: object) -> str | None:

@@ -109,9 +109,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&:\"'=$^])")
 
 def md_escape(text: object, inline: bool = True) -> str:
     """Untrusted text as literal Markdown (no HTML, links or structure)."""
-    from fcheck.safe import clean
+    from fcheck.safe import escape_controls
 
-    value = _MD_SPECIAL.sub(r"\\\1", clean(str(text)))
+    value = _MD_SPECIAL.sub(r"\\\1", escape_controls(str(text)))
     if inline:
         return " ".join(value.split())
     # Keep the line breaks of notes as hard breaks within one paragraph.

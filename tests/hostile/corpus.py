@@ -195,7 +195,44 @@ def _too_large_text(folder: Path, tmp: Path) -> None:
         handle.truncate(MAX_TEXT_BYTES + 1)
 
 
+HOSTILE_TEXT = (
+    "[bold]markup[/bold] [link=https://evil.example]link[/link] :warning: "
+    "\x1b[31mred\x1b[0m \x1b]8;;https://evil.example\x1b\\osc8\x1b]8;;\x1b\\ back\x08\x08 "
+    "\x9b31m c1 \u202eevil\u202c <script>alert(1)</script> <img src=x onerror=alert(1)> "
+    '[md](javascript:alert(1)) | a | b | =HYPERLINK("https://evil.example") '
+    "\n::error::injected\n  ::add-mask::x\n# heading\n<!-- comment"
+)
+
+
+def _hostile_text(folder: Path, tmp: Path) -> None:
+    """A valid claim whose every text is an attack on some output."""
+    import yaml
+
+    quote = "=cmd|' /C calc'!A0 \x1b[2J[bold]cost[/bold] </script>"
+    record = {
+        "id": "hostile-text",
+        "claim": "=" + HOSTILE_TEXT,
+        "quote": quote,
+        "source": {"name": "@" + HOSTILE_TEXT, "via": "+" + HOSTILE_TEXT},
+        "status": "court-established",
+        "notes": HOSTILE_TEXT,
+        "evidence": [
+            {
+                "title": "-" + HOSTILE_TEXT,
+                "url": "https://example.org/x?<script>",
+                "publisher": HOSTILE_TEXT,
+            }
+        ],
+        "tags": [HOSTILE_TEXT],
+        "entities": ["::error::x"],
+    }
+    (folder / "hostile-text.yaml").write_text(yaml.safe_dump(record, allow_unicode=True))
+    with (folder / "article.txt").open("a", encoding="utf-8") as handle:
+        handle.write(quote + "\n")
+
+
 RUNTIME: list[Case] = [
+    Case("hostile-text", "hostile-text.yaml", None, None, _hostile_text),
     Case("too-large", "too-large.yaml", "file-too-large", None, _too_large),
     Case("text-too-large", "article.txt", "file-too-large", None, _too_large_text),
     Case(
