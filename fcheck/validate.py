@@ -515,5 +515,12 @@ def _check_quotes(out: Collection) -> None:
 
 def select_findings(collection: Collection, files: list[Path]) -> list[Finding]:
     """The findings that concern the given files (for ``fcheck validate FILES``)."""
-    wanted = {p.resolve() for p in files}
-    return [f for f in collection.findings if Path(f.path).resolve() in wanted]
+    wanted = {_resolved(p) for p in files}
+    return [f for f in collection.findings if _resolved(Path(f.path)) in wanted]
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+        return path.absolute()

@@ -107,6 +107,23 @@ def test_every_command_survives(
     assert not (Path.cwd() / MARKER).exists()
 
 
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_validate_named_files_on_every_case(
+    case: Case, tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`validate FILES` (what pre-commit runs) reports on the named files only."""
+    root, target = _built(case, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    good = runner.invoke(app, ["validate", "--claims", str(root), str(root / "news" / "ok.yaml")])
+    assert good.exit_code == 0, (good.stdout, good.stderr)
+    assert "internal error" not in good.stderr
+    if target.is_file() and not target.is_symlink() and case.rule is not None:
+        bad = runner.invoke(app, ["validate", "--claims", str(root), str(target)])
+        assert bad.exit_code == 1, (bad.stdout, bad.stderr)
+        assert case.rule in bad.stdout
+        assert_safe_terminal(bad.stdout + bad.stderr)
+
+
 def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """What chmod 000 does for a normal user, also checked when the tests run as root."""
     case = next(c for c in CASES if c.name == "unreadable")
