@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -42,6 +43,7 @@ def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False) -> N
     folder = path.parent if str(path.parent) else Path(".")
     if not overwrite and (path.exists() or path.is_symlink()):
         raise WriteError(f"{path} already exists; pass --force to overwrite it")
+    _refuse_special(path)
     mode = _mode_for(path, overwrite)
     tmp: Path | None = None
     try:
@@ -70,6 +72,17 @@ def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False) -> N
         if tmp is not None:
             with contextlib.suppress(OSError):
                 tmp.unlink()
+
+
+def _refuse_special(path: Path) -> None:
+    """Never rename over a device, a pipe or a folder, even with overwrite: renaming
+    a file over /dev/null (as root) would replace the device itself."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise WriteError(f"{path} is not a regular file; choose another output file")
 
 
 def _sync_folder(folder: Path) -> None:

@@ -73,6 +73,18 @@ def test_a_dangling_symlink_is_not_written_through(tmp_path: Path) -> None:
     assert not (tmp_path / "elsewhere.html").exists()
 
 
+def test_never_replaces_a_device_pipe_or_folder(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    (tmp_path / "folder").mkdir()
+    # (not /dev/null itself: a regression would replace the device when run as root)
+    for target in (fifo, tmp_path / "folder"):
+        with pytest.raises(WriteError, match="not a regular file"):
+            write_atomic(target, "x", overwrite=True)
+    assert fifo.is_fifo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "pipe"]
+
+
 def _raiser(exc: BaseException) -> Callable[..., Any]:
     def fail(*args: object, **kwargs: object) -> None:
         raise exc
