@@ -183,6 +183,18 @@ def _markup_folder_name(folder: Path, tmp: Path) -> None:
     (folder.parent / "[bold]news[link=https:evil.example]x").mkdir()
 
 
+HOSTILE_FOLDER = "[bold]\x1b[31mnews\u202e=1+1 ::error::x"
+
+
+def _hostile_article_folder(folder: Path, tmp: Path) -> None:
+    """A complete article whose folder name is an attack: its claims still load."""
+    other = folder.parent / HOSTILE_FOLDER
+    other.mkdir()
+    for name in ("article.yaml", "article.txt"):
+        (other / name).write_bytes((folder / name).read_bytes())
+    (other / "inside.yaml").write_text(_claim("inside"))
+
+
 def _too_large(folder: Path, tmp: Path) -> None:
     body = _claim("too-large", "tags: [")
     (folder / "too-large.yaml").write_text(body + "x, " * (MAX_YAML_BYTES // 3) + "x]\n")
@@ -284,6 +296,13 @@ RUNTIME: list[Case] = [
         "id-mismatch",
         1,
         _control_file_name,
+    ),
+    Case(
+        "hostile-article-folder",
+        "/" + HOSTILE_FOLDER,
+        "invalid-slug",
+        None,
+        _hostile_article_folder,
     ),
     Case(
         "markup-in-folder-name",
