@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from fcheck.loader import decode, parse_yaml
 from fcheck.model import CLAIM_FIELDS
 from fcheck.rules import RULES
+from fcheck.textmatch import closest_passage
 from fcheck.validate import load_collection
 
 from .conftest import CLAIM_YAML, make_collection
@@ -156,3 +157,11 @@ def test_a_valid_claim_with_random_damage(at: int, junk: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = make_collection(Path(tmp), {"ok.yaml": damaged})
         _check(load_collection(root).findings)
+
+
+@SETTINGS
+@given(st.text(max_size=3000), st.text(max_size=300))
+def test_closest_passage_is_a_piece_of_the_text(text: str, quote: str) -> None:
+    passage = closest_passage(text, quote)
+    assert passage.removesuffix("…") in text
+    assert len(passage) <= 100

@@ -195,6 +195,15 @@ def _hostile_article_folder(folder: Path, tmp: Path) -> None:
     (other / "inside.yaml").write_text(_claim("inside"))
 
 
+def _quote_search_bomb(folder: Path, tmp: Path) -> None:
+    """A misquote that made the closest-passage search take hours (len(text) x len(quote))."""
+    (folder / "article.txt").write_text(ARTICLE_TEXT + "a" * 2_000_000)
+    claim = _claim("bomb").replace(
+        "quote: the bridge cost 42 million euros", "quote: " + "a" * 200_000 + "b"
+    )
+    (folder / "bomb.yaml").write_text(claim)
+
+
 def _too_large(folder: Path, tmp: Path) -> None:
     body = _claim("too-large", "tags: [")
     (folder / "too-large.yaml").write_text(body + "x, " * (MAX_YAML_BYTES // 3) + "x]\n")
@@ -282,6 +291,7 @@ RUNTIME: list[Case] = [
         8,
         _write("sexa.yaml", _claim("sexa").replace(_NOTES, "notes: " + "1:" * 200_000 + "1")),
     ),
+    Case("quote-search-bomb", "bomb.yaml", "quote-not-found", 3, _quote_search_bomb),
     Case("folder-named-yaml", "folder.yaml", "file-unreadable", None, _dir_named_yaml),
     Case("unreadable", "unreadable.yaml", "file-unreadable", None, _unreadable),
     Case("symlink-loop", "loop.yaml", "file-unreadable", None, _symlink_loop),
