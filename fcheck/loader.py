@@ -26,6 +26,9 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 MAX_YAML_BYTES = 1024 * 1024
 MAX_TEXT_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 32
+# A 1 MiB file can hold 300,000 tiny values, which take seconds to build and check
+# and would each be a finding; no claim record needs more than a few hundred.
+MAX_VALUES = 20_000
 # libyaml's composer recurses in C and crashes the interpreter somewhere past ten
 # thousand levels, so files that *could* nest that deep are checked with the
 # event parser (flat, no recursion) before they are composed.
@@ -146,7 +149,17 @@ def _yaml_error(exc: yaml.YAMLError, text: str, shown: str) -> Finding:
 def _scan_events(text: str, shown: str) -> Finding | None:
     """Look for anchors, aliases and excessive nesting without building anything."""
     depth = 0
+    values = 0
     for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.NodeEvent):
+            values += 1
+            if values > MAX_VALUES:
+                return finding(
+                    shown,
+                    _pos(event.start_mark),
+                    rules.FILE_TOO_LARGE,
+                    f"the file holds more than {MAX_VALUES:,} values; split the record",
+                )
         if isinstance(event, yaml.NodeEvent) and event.anchor:
             kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
             return finding(
@@ -176,7 +189,7 @@ def _too_deep(shown: str, pos: Position) -> Finding:
 def _needs_scan(text: str) -> bool:
     if "&" in text or "*" in text:
         return True
-    bound = sum(text.count(c) for c in "[{-:?")
+    bound = sum(text.count(c) for c in "[{-:?,")
     return bound > _COMPOSE_SAFE_INDICATORS
 
 
