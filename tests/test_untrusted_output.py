@@ -152,12 +152,13 @@ def test_internal_error_with_hostile_text(runner: CliRunner, monkeypatch: Any) -
     import fcheck.validate
 
     def boom(root: Any) -> None:
-        raise ValueError("\x1b[31mred\n::error::x [bold]")
+        raise ValueError("\x1b[31mred\n::error::x [bold]" + "long " * 10_000)
 
     monkeypatch.setattr(fcheck.validate, "load_collection", boom)
     result = runner.invoke(app, ["list", "--claims", "."])
     assert result.exit_code == 1
     assert len(result.stderr.splitlines()) == 1
+    assert len(result.stderr) < 500
     assert "this is a bug in fcheck" in result.stderr
     assert_safe_terminal(result.stderr)
     debug = runner.invoke(app, ["--debug", "list", "--claims", "."])
