@@ -27,8 +27,12 @@ blockquote{margin:.5rem 0;padding-left:.8rem;border-left:2px solid #ddd;font-sty
 
 
 def h(value: object) -> str:
-    """Escape data for HTML text and attribute values."""
-    return escape(escape_controls(str(value)), quote=True)
+    """Escape data for HTML text and attribute values.
+
+    `::` becomes `:&#58;` (the same text in a browser), so that a page printed to a
+    CI log cannot issue GitHub Actions workflow commands.
+    """
+    return escape(escape_controls(str(value)), quote=True).replace("::", ":&#58;")
 
 
 def safe_href(url: object) -> str | None:

@@ -86,6 +86,8 @@ def assert_safe_html(page: str) -> str:
         assert attrs.get("type") == "application/ld+json", f"script {attrs}"
         json.loads(body)  # a </script> in data would cut it short and fail here
     assert not has_unsafe(page), "raw control character in HTML"
+    for line in page.splitlines():
+        assert not line.lstrip().startswith("::"), f"workflow command: {line!r}"
     return "".join(parsed.text)
 
 
