@@ -1,16 +1,21 @@
 """Atomic file writes: a temporary file in the same folder, flushed, then renamed.
 
 A reader (or a crash) never sees a half-written file, and an existing file is only
-replaced when the caller says so.
+replaced when the caller says so. Whatever happens (a failed rename, a full disk,
+Ctrl-C mid-write), the temporary file is removed and any existing file is left
+byte-for-byte as it was.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from fcheck.errors import FcheckError
 
@@ -19,9 +24,29 @@ class WriteError(FcheckError):
     """A file could not be written."""
 
 
+@functools.lru_cache(maxsize=1)
+def _new_file_mode() -> int:
+    # mkstemp creates files readable by the owner only; a report should get the
+    # permissions any new file gets. The umask can only be read by setting it.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _mode_for(path: Path, overwrite: bool) -> int:
+    if overwrite:
+        with contextlib.suppress(OSError):
+            return path.stat().st_mode & 0o7777  # keep a replaced file's permissions
+    return _new_file_mode()
+
+
 def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False) -> None:
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    write_atomic_with(path, lambda tmp: tmp.write_bytes(payload), overwrite=overwrite)
+
+    def fill(handle: BinaryIO) -> None:
+        handle.write(payload)
+
+    _write(path, fill, None, overwrite)
 
 
 def write_atomic_with(
@@ -32,18 +57,35 @@ def write_atomic_with(
     For writers that need a real file rather than bytes (SQLite builds its database
     in place). ``build`` receives an empty file it may overwrite.
     """
+    _write(path, None, build, overwrite)
+
+
+def _write(
+    path: Path,
+    fill: Callable[[BinaryIO], None] | None,
+    build: Callable[[Path], object] | None,
+    overwrite: bool,
+) -> None:
     folder = path.parent if str(path.parent) else Path(".")
-    if not overwrite and path.exists():
+    if not overwrite and (path.exists() or path.is_symlink()):
         raise WriteError(f"{path} already exists; pass --force to overwrite it")
+    _refuse_special(path)
+    mode = _mode_for(path, overwrite)
+    tmp: Path | None = None
     try:
+        # Everything from here on is inside the try, so that even a KeyboardInterrupt
+        # (not an Exception) between creating and renaming removes the temporary file.
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise WriteError(f"cannot write in {folder}: {exc.strerror or exc}") from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        build(tmp)
-        with open(tmp, "rb") as handle:
+        tmp = Path(tmp_name)
+        if build is not None:
+            os.close(fd)
+            build(tmp)
+            fd = os.open(tmp, os.O_RDWR)
+        with os.fdopen(fd, "r+b" if build is not None else "wb") as handle:
+            os.fchmod(handle.fileno(), mode)
+            if fill is not None:
+                fill(handle)
+            handle.flush()
             os.fsync(handle.fileno())
         if overwrite:
             os.replace(tmp, path)
@@ -51,10 +93,34 @@ def write_atomic_with(
             # link() fails if the target appeared meanwhile, so a concurrent writer's
             # file is never clobbered; the temporary name is removed below.
             os.link(tmp, path)
+        _sync_folder(folder)
     except FileExistsError:
         raise WriteError(f"{path} already exists; pass --force to overwrite it") from None
     except OSError as exc:
-        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
+        where = path if tmp is not None else folder
+        raise WriteError(f"cannot write {where}: {exc.strerror or exc}") from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def _refuse_special(path: Path) -> None:
+    """Never rename over a device, a pipe or a folder, even with overwrite: renaming
+    a file over /dev/null (as root) would replace the device itself."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise WriteError(f"{path} is not a regular file; choose another output file")
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; not every system can open a folder."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

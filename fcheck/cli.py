@@ -52,8 +52,11 @@ class FcheckGroup(TyperGroup):
         except Exception as exc:  # the one place unexpected errors are caught
             if ctx.params.get("debug"):
                 raise
+            detail = str(exc)
+            if len(detail) > 200:  # it may quote a whole value from a file
+                detail = detail[:199] + "…"
             _error(
-                f"internal error ({type(exc).__name__}: {exc}); {BUG_HINT} "
+                f"internal error ({type(exc).__name__}: {detail}); {BUG_HINT} "
                 "(rerun with --debug to see the traceback)"
             )
             raise typer.Exit(1) from None

@@ -94,8 +94,11 @@ def load_config(claims_dir: Path) -> Config:
         raise ConfigError(f"{path}: cannot be read ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses into nested arrays and inline tables
+        raise ConfigError(f"{path}: values are nested too deeply") from None
     if path.name == "pyproject.toml":
-        raw = raw.get("tool", {}).get("fcheck")
+        tool = raw.get("tool")
+        raw = tool.get("fcheck") if isinstance(tool, dict) else None
         if raw is None:
             return Config()
     return parse_config(raw, path)

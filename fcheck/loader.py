@@ -26,6 +26,9 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 MAX_YAML_BYTES = 1024 * 1024
 MAX_TEXT_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 32
+# A 1 MiB file can hold 300,000 tiny values, which take seconds to build and check
+# and would each be a finding; no claim record needs more than a few hundred.
+MAX_VALUES = 20_000
 # libyaml's composer recurses in C and crashes the interpreter somewhere past ten
 # thousand levels, so files that *could* nest that deep are checked with the
 # event parser (flat, no recursion) before they are composed.
@@ -33,6 +36,8 @@ _COMPOSE_SAFE_INDICATORS = 2000
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_NUMBER_TAGS = {f"{_TAG}int", f"{_TAG}float"}
+MAX_NUMBER_CHARS = 100
 _MAP_TAG = f"{_TAG}map"
 _SEQ_TAG = f"{_TAG}seq"
 _constructor = yaml.constructor.SafeConstructor()
@@ -119,6 +124,10 @@ def _yaml_error(exc: yaml.YAMLError, text: str, shown: str) -> Finding:
         )
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
+        if "maximum nesting depth" in (exc.problem or ""):
+            # libyaml 0.2.6 stops at its own depth limit, sometimes before our event
+            # scan reaches MAX_DEPTH; it is the same problem, so the same rule.
+            return _too_deep(shown, _pos(mark) if mark else (1, 1))
         problem = exc.problem or exc.context or "syntax error"
         hint = "fix the YAML syntax"
         index = getattr(mark, "index", None)
@@ -140,7 +149,17 @@ def _yaml_error(exc: yaml.YAMLError, text: str, shown: str) -> Finding:
 def _scan_events(text: str, shown: str) -> Finding | None:
     """Look for anchors, aliases and excessive nesting without building anything."""
     depth = 0
+    values = 0
     for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.NodeEvent):
+            values += 1
+            if values > MAX_VALUES:
+                return finding(
+                    shown,
+                    _pos(event.start_mark),
+                    rules.FILE_TOO_LARGE,
+                    f"the file holds more than {MAX_VALUES:,} values; split the record",
+                )
         if isinstance(event, yaml.NodeEvent) and event.anchor:
             kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
             return finding(
@@ -170,7 +189,7 @@ def _too_deep(shown: str, pos: Position) -> Finding:
 def _needs_scan(text: str) -> bool:
     if "&" in text or "*" in text:
         return True
-    bound = sum(text.count(c) for c in "[{-:?")
+    bound = sum(text.count(c) for c in "[{-:?,")
     return bound > _COMPOSE_SAFE_INDICATORS
 
 
@@ -234,7 +253,28 @@ def _build(node: Any, key: PathKey, depth: int, out: Parsed, shown: str) -> Any:
         if tag not in _SCALAR_TAGS:
             out.findings.append(_bad_tag(shown, pos, tag))
             return None
-        return _scalar(node, tag)
+        if tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
+            # int() of a long digit string raises (Python's 4300-digit limit), a long
+            # sexagesimal 1:2:3:... takes quadratic time, and a long float overflows.
+            out.findings.append(
+                finding(
+                    shown,
+                    pos,
+                    rules.WRONG_TYPE,
+                    f"a number {len(node.value):,} characters long is not a claim value; "
+                    "put it in quotes if it is text",
+                )
+            )
+            return None
+        try:
+            return _scalar(node, tag)
+        except (ValueError, KeyError, IndexError, OverflowError):
+            # only an explicit tag (`!!int abc`, `!!bool maybe`) gets here
+            short = tag.replace(_TAG, "!!")
+            out.findings.append(
+                finding(shown, pos, rules.YAML_TAG, f"value is not a valid {short}; remove the tag")
+            )
+            return None
     if isinstance(node, yaml.SequenceNode):
         if tag != _SEQ_TAG:
             out.findings.append(_bad_tag(shown, pos, tag))

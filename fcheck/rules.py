@@ -48,8 +48,9 @@ SYMLINK_OUTSIDE = _rule(
 FILE_TOO_LARGE = _rule(
     "file-too-large",
     "A file is over the size limit",
-    """Claim and article YAML files are limited to 1 MiB and article texts to 16 MiB.
-    A claim record that large is almost certainly a mistake; split it.""",
+    """Claim and article YAML files are limited to 1 MiB and 20,000 values (keys,
+    list items and scalars), and article texts to 16 MiB. A claim record that large is
+    almost certainly a mistake; split it.""",
 )
 FILE_ENCODING = _rule(
     "file-encoding",

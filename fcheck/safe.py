@@ -1,4 +1,4 @@
-"""Making untrusted text safe for a terminal.
+"""Making untrusted text safe for a terminal, a CI log and a JSON or YAML reader.
 
 Claim files come from many hands. Their text must never reach a terminal as
 control sequences (ANSI colours, OSC 8 hyperlinks, cursor moves, backspaces) or as
@@ -9,11 +9,24 @@ as :class:`rich.text.Text`, which rich never parses as markup.
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
-# C0 except tab and newline, DEL, C1, and the bidi controls of "Trojan Source".
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_INLINE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Bidi controls of "Trojan Source" (and the Arabic letter mark), line and paragraph
+# separators; terminals and editors act on them although they are not C0/C1.
+_INVISIBLE = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+# C0 except tab and newline, DEL, C1, and the above.
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
+_UNSAFE_INLINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
+# What json.dumps(ensure_ascii=False) leaves raw although a terminal acts on it; it
+# escapes C0 itself, and these characters can only occur inside JSON strings.
+_UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f{_INVISIBLE}]")
+# GitHub Actions runs a log line as a workflow command (`::error::`, `::add-mask::`,
+# `::stop-commands::`) when it starts with `::` after leading white space. Rich may
+# wrap or fold data anywhere, so no `::` may be left in it at all: the second colon
+# is shown as an escape.
+_WORKFLOW_COMMAND = re.compile("::")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -21,11 +34,60 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
+def _defuse(text: str) -> str:
+    return _WORKFLOW_COMMAND.sub(r":\\x3a", text)
+
+
+def escape_controls(text: str) -> str:
+    """Escape control characters, keeping newlines and tabs, and nothing else.
+
+    For formats with their own escaping (HTML, Markdown, CSV); terminal output
+    uses :func:`clean`, which also defuses workflow commands.
+    """
+    return _UNSAFE.sub(_escape, text)
+
+
 def clean(text: str) -> str:
     """Escape control characters, keeping newlines and tabs (for multi-line bodies)."""
-    return _UNSAFE.sub(_escape, text)
+    return _defuse(_UNSAFE.sub(_escape, text))
 
 
 def clean_inline(text: str) -> str:
     """Escape control characters including newlines and tabs (for one-line fields)."""
-    return _UNSAFE_INLINE.sub(_escape, text)
+    return _defuse(_UNSAFE_INLINE.sub(_escape, text))
+
+
+def has_unsafe(text: str) -> bool:
+    """Whether text holds a character that :func:`clean` would escape."""
+    return _UNSAFE.search(text) is not None
+
+
+def dumps_json(data: Any, indent: int | None = 2, compact: bool = False) -> str:
+    """JSON with non-ASCII text kept readable but terminal controls as ``\\uXXXX``.
+
+    The escapes are part of JSON, so a program reads exactly the same data; they also
+    keep NEL and the Unicode line separators from splitting a JSON Lines record.
+    """
+    separators = (",", ":") if compact else None
+    text = json.dumps(data, indent=indent, ensure_ascii=False, separators=separators)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def dumps_yaml(data: Any) -> str:
+    """YAML (safe dumper) that never holds a raw terminal control or a workflow command.
+
+    PyYAML escapes C0 and C1 itself but writes bidi controls raw, and a multi-line
+    string may put `::` at the start of a line. For the rare document where either
+    happens, every string is written double-quoted on one line, with every
+    non-ASCII character escaped: the same data, only less readable.
+    """
+    import yaml
+
+    text: str = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    if _UNSAFE_IN_JSON.search(text) or any(
+        line.lstrip().startswith("::") for line in text.splitlines()
+    ):
+        text = yaml.safe_dump(
+            data, allow_unicode=False, sort_keys=False, default_style='"', width=2**31
+        )
+    return text

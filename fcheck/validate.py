@@ -262,7 +262,7 @@ def _load_article(folder: Path, slug: str, root: Path, out: Collection) -> Artic
     findings = parsed.findings
     if parsed.ok:
         findings = check_fields(parsed.data, ARTICLE_SPEC, parsed, shown)
-    out.findings.extend(findings)
+    out.findings.extend(_capped(findings))
     if findings:
         return None
     article = Article(slug=slug, folder=folder, path=shown, data=parsed.data)
@@ -286,7 +286,7 @@ def _load_text(article: Article, parsed: Parsed, root: Path, out: Collection) ->
         return None
     path = article.folder / rel
     shown = shown_path(path)
-    if not path.exists() and not path.is_symlink():
+    if not _present(path):
         out.findings.append(
             finding(
                 article.path,
@@ -317,6 +317,41 @@ def _load_text(article: Article, parsed: Parsed, root: Path, out: Collection) ->
     return text
 
 
+MAX_FINDINGS_PER_FILE = 100
+
+
+def _capped(findings: list[Finding]) -> list[Finding]:
+    """At most MAX_FINDINGS_PER_FILE findings per file, then one saying how many more.
+
+    A 1 MiB file can hold 300,000 wrong values; listing them all takes minutes and
+    helps no one.
+    """
+    if len(findings) <= MAX_FINDINGS_PER_FILE:
+        return findings
+    ordered = sorted(findings, key=sort_key)
+    kept, rest = ordered[:MAX_FINDINGS_PER_FILE], ordered[MAX_FINDINGS_PER_FILE:]
+    first = rest[0]
+    more = Finding(
+        first.path,
+        first.line,
+        first.column,
+        first.rule,
+        first.severity,
+        f"{len(rest):,} more problems from here on are not listed; fix the ones above "
+        "and validate again",
+    )
+    return [*kept, more]
+
+
+def _present(path: Path) -> bool:
+    """Whether anything (even a broken symlink) is there; a name that the system
+    refuses (too long, say) counts as absent rather than raising."""
+    try:
+        return path.exists() or path.is_symlink()
+    except (OSError, ValueError):
+        return False
+
+
 def _load_claim(path: Path, slug: str, spec: Field, out: Collection) -> Claim | None:
     shown = shown_path(path)
     parsed = _load_yaml(path, shown)
@@ -336,7 +371,7 @@ def _load_claim(path: Path, slug: str, spec: Field, out: Collection) -> Claim | 
             )
         if not findings:
             findings = _check_court_evidence(parsed.data, parsed, shown)
-    out.findings.extend(findings)
+    out.findings.extend(_capped(findings))
     if findings:
         return None
     return Claim(data=parsed.data, article=slug, path=shown, positions=parsed.positions)
@@ -508,5 +543,12 @@ def _check_quotes(out: Collection) -> None:
 
 def select_findings(collection: Collection, files: list[Path]) -> list[Finding]:
     """The findings that concern the given files (for ``fcheck validate FILES``)."""
-    wanted = {p.resolve() for p in files}
-    return [f for f in collection.findings if Path(f.path).resolve() in wanted]
+    wanted = {_resolved(p) for p in files}
+    return [f for f in collection.findings if _resolved(Path(f.path)) in wanted]
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+        return path.absolute()

@@ -101,3 +101,27 @@ def test_custom_vocabulary_is_enforced(tmp_path: Path) -> None:
     assert "correct, wrong" in bad.stderr
     report = runner.invoke(app, ["report", "--claims", str(root), "-f", "markdown"])
     assert "| correct | Supported by the record\\. | 1 |" in report.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("fcheck.toml", "x = " + "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ("fcheck.toml", "x = [", "invalid TOML"),
+        ("fcheck.toml", "\udcff", "cannot be read"),
+    ],
+)
+def test_hostile_config_is_one_line(tmp_path: Path, name: str, content: str, message: str) -> None:
+    root = make_collection(tmp_path)
+    (tmp_path / name).write_bytes(content.encode("utf-8", "surrogateescape"))
+    result = CliRunner().invoke(app, ["list", "--claims", str(root)])
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert "internal error" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_pyproject_with_odd_tool_table_is_ignored(tmp_path: Path) -> None:
+    root = make_collection(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("tool = 1\n")
+    assert load_config(root).rating_names == Config().rating_names

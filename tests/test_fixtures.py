@@ -97,3 +97,15 @@ def test_symlink_loop_is_a_finding(tmp_path: Path) -> None:
     collection = load_collection(root)
     assert [f.rule for f in collection.findings] == ["file-unreadable"]
     assert "loop" in collection.findings[0].message
+
+
+def test_findings_per_file_are_capped(tmp_path: Path) -> None:
+    from fcheck.validate import MAX_FINDINGS_PER_FILE
+
+    many = CLAIM_YAML.format(id="many") + "tags: [" + ", ".join(["1"] * 500) + "]\n"
+    root = make_collection(tmp_path, {"many.yaml": many, "ok.yaml": CLAIM_YAML.format(id="ok")})
+    findings = load_collection(root).findings
+    assert len(findings) == MAX_FINDINGS_PER_FILE + 1
+    assert {f.rule for f in findings} == {"wrong-type"}
+    assert findings[-1].message.startswith("400 more problems from here on are not listed")
+    assert findings[-1].line == 9

@@ -31,6 +31,7 @@ from typing import Any
 from fcheck.config import CONFIG_FILE, Config
 from fcheck.findings import Finding, Severity, sort_key
 from fcheck.model import STATUSES, Article, Claim
+from fcheck.safe import dumps_json
 
 CONTEXT = "https://schema.org"
 MAX_CLAIM_REVIEWED = 75  # Google's advice for claimReviewed
@@ -81,6 +82,12 @@ def summarize_notes(notes: str, limit: int = SUMMARY_LENGTH) -> str:
     return cut.rstrip(",;:") + "…"
 
 
+def _http(value: object) -> str | None:
+    """A URL only if it is http(s): consumers of the JSON-LD turn these into links."""
+    text = str(value or "")
+    return text if text.lower().startswith(("http://", "https://")) else None
+
+
 def review_url(config: Config, claim: Claim) -> str | None:
     if not config.review_url:
         return None
@@ -97,7 +104,7 @@ def _organization(config: Config) -> dict[str, Any] | None:
 
 
 def _appearance(article: Article | None) -> dict[str, Any] | None:
-    if article is None or not article.data.get("url"):
+    if article is None or not _http(article.data.get("url")):
         return None
     data = article.data
     work: dict[str, Any] = {"@type": "CreativeWork", "url": data["url"]}
@@ -121,7 +128,7 @@ def claim_review(claim: Claim, article: Article | None, config: Config) -> dict[
         "@type": author_type(str(source.get("name", "")), publisher),
         "name": str(source.get("name", "")),
     }
-    if source.get("url"):
+    if _http(source.get("url")):
         author["url"] = str(source["url"])
     item: dict[str, Any] = {"@type": "Claim", "author": author}
     if article is not None and article.data.get("published"):
@@ -129,7 +136,7 @@ def claim_review(claim: Claim, article: Article | None, config: Config) -> dict[
     appearance = _appearance(article)
     if appearance is not None:
         item["appearance"] = appearance
-    if source.get("url"):
+    if _http(source.get("url")):
         # Where the source itself made the claim: the earliest appearance fcheck knows.
         item["firstAppearance"] = {"@type": "CreativeWork", "url": str(source["url"])}
     status = claim.status
@@ -167,8 +174,9 @@ def claim_review(claim: Claim, article: Article | None, config: Config) -> dict[
 def _citation(item: dict[str, Any]) -> dict[str, Any]:
     work: dict[str, Any] = {"@type": "CreativeWork", "name": str(item.get("title", ""))}
     for key, prop in (("url", "url"), ("date", "datePublished"), ("archive_url", "archivedAt")):
-        if item.get(key):
-            work[prop] = str(item[key])
+        value = item.get(key)
+        if value and (key == "date" or _http(value)):
+            work[prop] = str(value)
     if item.get("publisher"):
         work["publisher"] = {"@type": "Organization", "name": str(item["publisher"])}
     return work
@@ -186,10 +194,9 @@ def claimreview_document(
 def export_claimreview(
     claims: Iterable[Claim], articles: dict[str, Article], config: Config | None = None
 ) -> str:
-    import json
 
     document = claimreview_document(claims, articles, config)
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps_json(document) + "\n"
 
 
 # The lint ------------------------------------------------------------------------

@@ -27,7 +27,8 @@ CSV_COLUMNS = (
     "path",
 )
 LIST_SEPARATOR = " | "
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# OWASP's list, plus the full-width forms some spreadsheet locales read as the same.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def neutralize(cell: str) -> str:
@@ -37,6 +38,14 @@ def neutralize(cell: str) -> str:
     cell as text, and it is visible, so the reader sees the data was altered.
     """
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _cell(value: object) -> str:
+    # Controls are escaped as in every other output: a spreadsheet cell is no place
+    # for an escape sequence or a bidi override either.
+    from fcheck.safe import escape_controls
+
+    return neutralize(escape_controls(str(value)))
 
 
 def claim_row(claim: Claim) -> dict[str, str]:
@@ -59,7 +68,7 @@ def claim_row(claim: Claim) -> dict[str, str]:
         "checked": data.get("checked") or "",
         "path": claim.path,
     }
-    return {k: neutralize(str(v)) for k, v in row.items()}
+    return {k: _cell(v) for k, v in row.items()}
 
 
 def claims_to_csv(claims: Iterable[Claim]) -> str:

@@ -15,7 +15,7 @@ from html import escape
 from urllib.parse import quote as urlquote
 
 from fcheck.model import Claim
-from fcheck.safe import clean
+from fcheck.safe import escape_controls
 from fcheck.textspan import NormalizedText
 
 STATUS_SHORT = {"court-established": "court", "alleged": "alleged", "speculative": "speculative"}
@@ -31,8 +31,12 @@ class Span:
 
 
 def h(value: object) -> str:
-    """Escape data for HTML text and attribute values (control characters made visible)."""
-    return escape(clean(str(value)), quote=True)
+    """Escape data for HTML text and attribute values (control characters made visible).
+
+    `::` becomes `:&#58;` (the same text in a browser), so that a page printed to a
+    CI log cannot issue GitHub Actions workflow commands.
+    """
+    return escape(escape_controls(str(value)), quote=True).replace("::", ":&#58;")
 
 
 def frag(prefix: str, claim_id: str) -> str:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from fcheck.candidates import Candidates
 
 
 def candidates_json(result: Candidates, stream: TextIO, uncovered: bool = False) -> None:
-    json.dump(result.to_dict(uncovered), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    from fcheck.safe import dumps_json
+
+    stream.write(dumps_json(result.to_dict(uncovered)) + "\n")
 
 
 def candidates_text(result: Candidates, stream: TextIO, uncovered: bool = False) -> None:

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from fcheck.config import Config
 from fcheck.model import Claim
+from fcheck.safe import dumps_json, dumps_yaml
 
 
 def list_json(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:
-    json.dump([c.to_dict() for c in claims], stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    stream.write(dumps_json([c.to_dict() for c in claims]) + "\n")
 
 
 def list_yaml(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:
-    import yaml
-
-    yaml.safe_dump(
-        [c.to_dict() for c in claims], stream, allow_unicode=True, sort_keys=False, width=100
-    )
+    stream.write(dumps_yaml([c.to_dict() for c in claims]))
 
 
 def list_csv(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:
@@ -66,14 +61,11 @@ def list_table(claims: list[Claim], stream: TextIO, config: Config | None = None
 
 
 def show_json(claim: Claim, stream: TextIO, config: Config | None = None) -> None:
-    json.dump(claim.to_dict(), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    stream.write(dumps_json(claim.to_dict()) + "\n")
 
 
 def show_yaml(claim: Claim, stream: TextIO, config: Config | None = None) -> None:
-    import yaml
-
-    yaml.safe_dump(claim.to_dict(), stream, allow_unicode=True, sort_keys=False, width=100)
+    stream.write(dumps_yaml(claim.to_dict()))
 
 
 def evidence_lines(item: dict[str, Any]) -> tuple[str, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from fcheck.findings import Finding, Severity
@@ -61,13 +60,18 @@ def report_text(
 
 
 def report_json(findings: list[Finding], files_checked: int, stream: TextIO) -> None:
-    json.dump(envelope(findings, files_checked), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    from fcheck.safe import dumps_json
+
+    stream.write(dumps_json(envelope(findings, files_checked)) + "\n")
 
 
 def _gh_escape(value: str, prop: bool = False) -> str:
     # The workflow-command escapes GitHub documents; properties also escape : and ,.
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Controls are made visible first, so no newline can end the command early and
+    # no escape sequence reaches the log viewer.
+    from fcheck.safe import clean_inline
+
+    value = clean_inline(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         value = value.replace(":", "%3A").replace(",", "%2C")
     return value

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from fcheck.config import Config
@@ -10,8 +9,9 @@ from fcheck.history import History
 
 
 def history_json(history: History, stream: TextIO, config: Config | None = None) -> None:
-    json.dump(history.to_dict(), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    from fcheck.safe import dumps_json
+
+    stream.write(dumps_json(history.to_dict()) + "\n")
 
 
 def history_text(history: History, stream: TextIO, config: Config | None = None) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 from typing import Any, TextIO
 
 from fcheck.config import Config
@@ -21,6 +20,7 @@ from fcheck.reporters.annotate import STATUS_SHORT, Span, annotate, frag, h, loc
 from fcheck.reporters.figure import summary_svg
 from fcheck.reporters.prose import paragraphs
 from fcheck.reporters.report import STATUS_TITLES
+from fcheck.safe import dumps_json
 from fcheck.summary import group_by_status, summarize
 
 _CSS = """
@@ -114,9 +114,9 @@ def _link(text: str, url: object) -> str:
 
 def json_ld_block(document: Any) -> str:
     """A JSON-LD ``<script>`` whose content cannot close the element or open a comment."""
-    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    text = dumps_json(document, indent=None, compact=True)
     # <, > and & only occur inside JSON strings, where \\u escapes mean the same.
-    for char in "<>&\u2028\u2029":
+    for char in "<>&":
         text = text.replace(char, f"\\u{ord(char):04x}")
     return f'<script type="application/ld+json">\n{text}\n</script>'
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from fcheck.safe import escape_controls
+
 _ITEM = re.compile(r"^(?:[-*•]\s|\d+[.)]\s)")
 
 
@@ -16,7 +18,8 @@ def paragraphs(text: object) -> list[list[str]]:
     """Paragraphs, each a list of lines to be separated by hard line breaks."""
     out: list[list[str]] = []
     current: list[str] = []
-    for raw in str(text).splitlines():
+    # Controls first: str.split() would take \x1c-\x1f for spaces and drop them.
+    for raw in escape_controls(str(text)).splitlines():
         line = " ".join(raw.split())
         if not line:
             if current:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, TextIO
 
@@ -34,8 +33,9 @@ def report_json(
     config: Config | None = None,
     articles: dict[str, Article] | None = None,
 ) -> None:
-    json.dump(report_data(claims, config), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    from fcheck.safe import dumps_json
+
+    stream.write(dumps_json(report_data(claims, config)) + "\n")
 
 
 # Text ----------------------------------------------------------------------------
@@ -120,9 +120,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&:\"'=$^@])")
 
 def md_escape(text: object, inline: bool = True) -> str:
     """Untrusted text as literal Markdown (no HTML, links or structure)."""
-    from fcheck.safe import clean
+    from fcheck.safe import escape_controls
 
-    value = _MD_SPECIAL.sub(r"\\\1", clean(str(text)))
+    value = _MD_SPECIAL.sub(r"\\\1", escape_controls(str(text)))
     if inline:
         return " ".join(value.split())
     # Keep the line breaks of notes as hard breaks within one paragraph.

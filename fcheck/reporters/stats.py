@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from fcheck.config import Config
@@ -10,8 +9,9 @@ from fcheck.stats import Stats
 
 
 def stats_json(stats: Stats, stream: TextIO, config: Config | None = None) -> None:
-    json.dump(stats.to_dict(), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    from fcheck.safe import dumps_json
+
+    stream.write(dumps_json(stats.to_dict()) + "\n")
 
 
 def stats_text(stats: Stats, stream: TextIO, config: Config | None = None) -> None:

@@ -1,0 +1,188 @@
+"""The hostile-input corpus (tests/hostile/) through the real command line.
+
+For every case: the expected finding with file, line and rule; exit 1 (0 for input
+that must be accepted); no traceback or internal error; the good claim beside it
+still read; nothing executed; no file outside the collection read; no raw control
+character in any output. Each case also runs in a subprocess with a timeout, so a
+crash of the C parser (a signal) or a runaway input fails the test instead of
+hanging or killing the suite.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fcheck.cli import app
+from fcheck.safe import has_unsafe
+from fcheck.validate import load_collection
+
+from .hostile.checks import (
+    assert_inert_csv,
+    assert_inert_markdown,
+    assert_safe_html,
+    assert_safe_terminal,
+)
+from .hostile.corpus import CASES, COMMANDS, MARKER, SECRET, Case, build, unreadable_is_readable
+
+# Generous: every case takes well under a second; this only catches runaways.
+TIMEOUT = 30
+
+
+def _built(case: Case, tmp: Path) -> tuple[Path, Path]:
+    root, target = build(case, tmp)
+    if case.name == "unreadable" and unreadable_is_readable(target):
+        pytest.skip("chmod 000 does not stop this user (root) from reading; see the simulation")
+    return root, target
+
+
+def _inert(text: str, fmt: tuple[str, ...], stream: str) -> None:
+    """The output checks of tests/hostile/checks.py, by format."""
+    if stream == "stdout" and "html" in fmt:
+        assert_safe_html(text)
+    elif stream == "stdout" and "markdown" in fmt:
+        assert_inert_markdown(text)
+    elif stream == "stdout" and "csv" in fmt:
+        assert not has_unsafe(text.replace("\r\n", "\n"))
+        assert_inert_csv(text)
+    elif stream == "stdout" and "github" in fmt:
+        assert not has_unsafe(text)
+    else:
+        assert_safe_terminal(text)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case_in_a_subprocess(case: Case, tmp_path: Path) -> None:
+    root, target = _built(case, tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "fcheck", "validate", "--format", "json", "--claims", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == (0 if case.rule is None else 1), proc.stderr
+    assert proc.stderr == ""
+    report = json.loads(proc.stdout)
+    findings = report["findings"]
+    if case.rule is None:
+        assert findings == []
+    else:
+        got = [(f["rule"], f["line"]) for f in findings if f["path"] == str(target)]
+        assert (case.rule, case.line) in got, findings
+    # the good claim beside the broken entry is still read, and is fine
+    assert not [f for f in findings if f["path"].endswith("ok.yaml")]
+    assert SECRET not in proc.stdout
+    assert not (tmp_path / MARKER).exists()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_every_command_survives(
+    case: Case, tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, _ = _built(case, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    expected = 0 if case.rule is None else 1
+    for command in COMMANDS:
+        args = [*command, "--claims", str(root)]
+        result = runner.invoke(app, args)
+        out, err = result.stdout, result.stderr
+        assert result.exit_code == expected, (args, out, err)
+        assert isinstance(result.exception, (SystemExit, type(None))), result.exception
+        for text, stream in ((out, "stdout"), (err, "stderr")):
+            assert "Traceback" not in text
+            assert "internal error" not in text
+            assert SECRET not in text
+            _inert(text, command, stream)
+        if command[0] in ("list", "show", "report") and "ids" in command:
+            assert "ok" in out.split()
+        elif command[0] in ("list", "show", "report"):
+            assert "42 million euros" in out, (args, out)
+    assert not (tmp_path / MARKER).exists()
+    assert not (Path.cwd() / MARKER).exists()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_validate_named_files_on_every_case(
+    case: Case, tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`validate FILES` (what pre-commit runs) reports on the named files only."""
+    root, target = _built(case, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    good = runner.invoke(app, ["validate", "--claims", str(root), str(root / "news" / "ok.yaml")])
+    assert good.exit_code == 0, (good.stdout, good.stderr)
+    assert "internal error" not in good.stderr
+    if target.is_file() and not target.is_symlink() and case.rule is not None:
+        bad = runner.invoke(app, ["validate", "--claims", str(root), str(target)])
+        assert bad.exit_code == 1, (bad.stdout, bad.stderr)
+        assert case.rule in bad.stdout
+        assert_safe_terminal(bad.stdout + bad.stderr)
+
+
+def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What chmod 000 does for a normal user, also checked when the tests run as root."""
+    case = next(c for c in CASES if c.name == "unreadable")
+    root, target = build(case, tmp_path)
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self == target:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    collection = load_collection(root)
+    assert [(f.rule, f.path) for f in collection.findings] == [("file-unreadable", str(target))]
+    assert "Permission denied" in collection.findings[0].message
+    assert [c.id for c in collection.claims] == ["ok"]
+
+
+def test_the_whole_corpus_at_once(tmp_path: Path) -> None:
+    """All cases side by side in one collection: each is reported, none stops the rest."""
+    root = None
+    expected = []
+    for case in CASES:
+        if case.entry.startswith("/") or case.build.__name__ in ("_too_large_text",):
+            continue  # cases that replace the shared article or add folders
+        if "text" in case.name or case.name == "unreadable":
+            continue
+        folder_tmp = tmp_path / case.name
+        folder_tmp.mkdir()
+        case_root, target = build(case, folder_tmp)
+        if root is None:
+            root = tmp_path / "claims"
+            case_root.rename(root)
+        else:
+            for entry in (case_root / "news").iterdir():
+                if entry.name not in ("article.yaml", "article.txt", "ok.yaml"):
+                    entry.rename(root / "news" / entry.name)
+        if case.rule is not None:
+            expected.append((case.rule, str(root / "news" / target.name)))
+    assert root is not None
+    proc = subprocess.run(
+        [sys.executable, "-m", "fcheck", "validate", "--format", "json", "--claims", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 1, proc.stderr
+    got = {(f["rule"], f["path"]) for f in json.loads(proc.stdout)["findings"]}
+    missing = [e for e in expected if e not in got]
+    assert not missing, missing
+    ids = subprocess.run(
+        [sys.executable, "-m", "fcheck", "list", "--format", "ids", "--claims", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        cwd=tmp_path,
+    )
+    assert ids.returncode == 1
+    assert ids.stdout.split() == ["bom-crlf", "ok"]
+    assert "Traceback" not in ids.stderr
+    assert not (tmp_path / MARKER).exists()
