@@ -48,6 +48,7 @@ from fcheck.textmatch import closest_passage, normalize_space
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PARTIAL_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+_PLAIN_TEXT_KINDS = frozenset({Kind.TEXT, Kind.STRING})
 
 
 @dataclass
@@ -87,7 +88,7 @@ def check_fields(
             )
         )
         return out
-    known = spec.by_name()
+    known = _known_fields(spec)
     for name in data:
         if name not in known:
             hint = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
@@ -121,14 +122,28 @@ def check_fields(
     return out
 
 
+_KNOWN: dict[int, tuple[Field, dict[str, Field]]] = {}
+
+
+def _known_fields(spec: Field) -> dict[str, Field]:
+    """``spec.by_name()``, memoised: it runs for every mapping of every file."""
+    hit = _KNOWN.get(id(spec))
+    if hit is None or hit[0] is not spec:
+        hit = _KNOWN[id(spec)] = (spec, spec.by_name())
+    return hit[1]
+
+
 def _check_value(value: Any, spec: Field, parsed: Parsed, path: str, key: PathKey) -> list[Finding]:
+    kind = spec.kind
+    # The common case is a valid string: decide it before building messages.
+    if value.__class__ is str and kind in _PLAIN_TEXT_KINDS and value.strip():
+        return []
     pos = parsed.positions.get(key)
     name = _dotted(key)
 
     def bad(rule: str, message: str) -> list[Finding]:
         return [finding(path, pos, rule, message)]
 
-    kind = spec.kind
     if kind is Kind.MAPPING:
         return check_fields(value, spec, parsed, path, key)
     if kind is Kind.MAPPINGS:
