@@ -1,0 +1,51 @@
+"""bench/run.py still runs end to end (on a tiny corpus; timings are not checked)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import REPO
+
+
+def test_bench_runs_and_prints_its_table(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "run.py"),
+            "--size",
+            "30",
+            "--repeat",
+            "1",
+            "--quick",
+            "--corpus",
+            str(tmp_path / "corpus"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "30 claims" in out.splitlines()[0]
+    assert "WARNING" not in out  # every fcheck command exited 0 on the clean corpus
+    rows = [line for line in out.splitlines() if line.startswith("| ") and "**" not in line]
+    measured = {line.split(" | ")[0].lstrip("| ").split(" (")[0] for line in rows[1:]}
+    for expected in (
+        "validate cold, 1 process / CSafeLoader load",
+        "validate warm (nothing changed) / reading every file",
+        "validate, one file changed / warm",
+        "list --format json (warm cache) / CSafeLoader load",
+        "report --format json (warm cache) / CSafeLoader load",
+        "fcheck list (bundled claims) / bare Typer + rich app",
+    ):
+        assert expected in measured, out
+    for line in rows[1:]:
+        ratio = line.split(" | ")[1]
+        assert re.fullmatch(r"\d+(\.\d+)?x", ratio), line
+    # medians and ratios only: no bare seconds in the results
+    assert not re.search(r"\d\s?(s|ms|sec)\b", out)
+    # the generated corpus is clean and stays outside the repository
+    assert (tmp_path / "corpus" / "claims").is_dir()
