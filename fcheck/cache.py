@@ -29,14 +29,14 @@ import json
 import os
 import time
 import zlib
-from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from fcheck import __version__
 from fcheck.config import Config
 from fcheck.findings import Finding, Severity
-from fcheck.model import Claim, PathKey, Position
+from fcheck.model import Claim
+from fcheck.positions import PackedPositions, to_json
 from fcheck.rules import RULES
 
 CACHE_FORMAT = 1
@@ -86,53 +86,6 @@ def collection_token(root: Path, config: Config) -> str:
 def open_cache(root: Path, config: Config) -> ResultCache:
     token = collection_token(root, config)
     return ResultCache(cache_home() / token[:32], token)
-
-
-class PackedPositions(Mapping[PathKey, Position]):
-    """Positions kept as their JSON text until first used.
-
-    Cross-file rules look up a position only when they report a finding, so most
-    cached claims never pay for building the dictionary.
-    """
-
-    __slots__ = ("_map", "_raw")
-
-    def __init__(self, raw: str) -> None:
-        self._raw = raw
-        self._map: dict[PathKey, Position] | None = None
-
-    def _load(self) -> dict[PathKey, Position]:
-        if self._map is None:
-            built: dict[PathKey, Position] = {}
-            try:
-                for row in json.loads(self._raw):
-                    built[tuple(row[:-2])] = (int(row[-2]), int(row[-1]))
-            except (ValueError, TypeError, IndexError):
-                built = {}
-            self._map = built
-        return self._map
-
-    def __getitem__(self, key: PathKey) -> Position:
-        return self._load()[key]
-
-    def __iter__(self) -> Iterator[PathKey]:
-        return iter(self._load())
-
-    def __len__(self) -> int:
-        return len(self._load())
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (PackedPositions, (self._raw,))
-
-
-def pack_positions(positions: Mapping[PathKey, Position]) -> str:
-    if isinstance(positions, PackedPositions):
-        return positions._raw
-    return json.dumps(
-        [[*key, line, column] for key, (line, column) in positions.items()],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
 
 
 def _valid_entry(entry: Any) -> bool:
@@ -254,7 +207,7 @@ class ResultCache:
             "h": digest,
             "f": [[f.line, f.column, f.rule, f.severity.value, f.message] for f in findings],
             "d": claim.data if claim is not None else None,
-            "p": pack_positions(claim.positions) if claim is not None else None,
+            "p": to_json(claim.positions) if claim is not None else None,
         }
         self._dirty.add(number)
 

@@ -106,7 +106,7 @@ def _check(
     positions = iter(indexes)
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         for chunk_results in pool.map(
-            check_chunk, chunks, [spec] * len(chunks), [digest] * len(chunks), [True] * len(chunks)
+            check_chunk, chunks, [spec] * len(chunks), [digest] * len(chunks)
         ):
             for result in chunk_results:
                 yield next(positions), result
@@ -121,20 +121,9 @@ def _context() -> BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
-def check_chunk(tasks: list[Task], spec: Field, digest: bool, pack: bool = False) -> list[Checked]:
-    """Check files one after another; with ``digest``, also hash and stat each file.
-
-    ``pack`` turns positions into one string each, which crosses a process boundary
-    several times faster than a dictionary of tuples.
-    """
-    out = _check_files(tasks, spec, digest)
-    if pack:
-        from fcheck.cache import PackedPositions, pack_positions
-
-        for _findings, claim, _digest, _key in out:
-            if claim is not None:
-                claim.positions = PackedPositions(pack_positions(claim.positions))
-    return out
+def check_chunk(tasks: list[Task], spec: Field, digest: bool) -> list[Checked]:
+    """Check files one after another; with ``digest``, also hash and stat each file."""
+    return _check_files(tasks, spec, digest)
 
 
 def _check_files(tasks: list[Task], spec: Field, digest: bool) -> list[Checked]:

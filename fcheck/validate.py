@@ -44,6 +44,7 @@ from fcheck.model import (
     PathKey,
     claim_spec,
 )
+from fcheck.positions import pack
 from fcheck.textmatch import closest_passage, normalize_space
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -375,7 +376,7 @@ def check_claim_file(
             findings = _check_court_evidence(parsed.data, parsed, shown)
     if findings:
         return findings, None
-    return [], Claim(data=parsed.data, article=slug, path=shown, positions=parsed.positions)
+    return [], Claim(data=parsed.data, article=slug, path=shown, positions=pack(parsed.positions))
 
 
 def _check_court_evidence(data: dict[str, Any], parsed: Parsed, shown: str) -> list[Finding]:

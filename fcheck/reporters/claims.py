@@ -10,7 +10,9 @@ from fcheck.model import Claim
 
 
 def list_json(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:
-    json.dump([c.to_dict() for c in claims], stream, indent=2, ensure_ascii=False)
+    from fcheck.reporters.jsonstream import write_array
+
+    write_array((c.to_dict() for c in claims), stream)
     stream.write("\n")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, TextIO
 
@@ -29,8 +28,14 @@ def report_data(claims: list[Claim], config: Config | None = None) -> dict[str, 
 
 
 def report_json(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:
-    json.dump(report_data(claims, config), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    """``report_data`` as JSON, written claim by claim rather than built first."""
+    from fcheck.reporters.jsonstream import dumps, write_array
+
+    config = config or Config()
+    head = {"version": REPORT_VERSION, "summary": summarize(claims, config.rating_names).to_dict()}
+    stream.write(dumps(head)[:-2] + ',\n  "claims": ')
+    write_array((c.to_dict() for c in claims), stream, "  ")
+    stream.write("\n}\n")
 
 
 # Text ----------------------------------------------------------------------------
