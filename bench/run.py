@@ -202,6 +202,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5, help="runs of each command")
     parser.add_argument("--corpus", help="use this collection instead of generating one")
     parser.add_argument("--quick", action="store_true", help="one run each, no peers")
+    parser.add_argument(
+        "--peer-repeat", type=int, help="runs of each peer (default: --repeat, at most 3)"
+    )
     args = parser.parse_args()
     repeat = 1 if args.quick else max(1, args.repeat)
     python = sys.executable
@@ -324,7 +327,7 @@ def main() -> int:
     if args.quick:
         log("peers skipped (--quick)")
     else:
-        peer_repeat = min(repeat, 3)
+        peer_repeat = args.peer_repeat or min(repeat, 3)
         checker = peer("check-jsonschema", python)
         if checker is None:
             log("check-jsonschema not installed; skipped (pip install check-jsonschema)")

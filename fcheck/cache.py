@@ -39,7 +39,7 @@ from fcheck.model import Claim
 from fcheck.positions import PackedPositions, to_json
 from fcheck.rules import RULES
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 SHARDS = 64
 _RACY_NS = 2_000_000_000
 _SEVERITIES = {s.value: s for s in Severity}
@@ -113,43 +113,57 @@ def _valid_entry(entry: Any) -> bool:
             and isinstance(f[4], str)
         ):
             return False
-    data, positions = entry.get("d"), entry.get("p")
+    summary, positions = entry.get("s"), entry.get("p")
     if findings:
-        return data is None
+        return summary is None
     # JSON object keys are always strings, so the record only needs these checks.
     return (
-        isinstance(data, dict)
-        and isinstance(data.get("id"), str)
-        and isinstance(data.get("quote"), str)
+        isinstance(summary, dict)
+        and isinstance(summary.get("id"), str)
+        and isinstance(summary.get("quote"), str)
         and isinstance(positions, str)
     )
 
 
 class ResultCache:
-    """The per-file results of one claims directory, in ``SHARDS`` JSON files."""
+    """The per-file results of one claims directory, in ``SHARDS`` pairs of JSON files.
+
+    ``NN.json`` holds each file's stat key, hash, findings, positions and the few
+    fields cross-file rules read (``fcheck.validate.CROSS_FILE_FIELDS``); ``NN.data.json``
+    holds the whole records, read only when a command needs them (``list``, ``report``),
+    so that ``validate`` decodes a third as much.
+    """
 
     def __init__(self, folder: Path, token: str) -> None:
         self.folder = folder
         self.token = token
         self._shards: dict[int, dict[str, Any]] = {}
+        self._data: dict[int, dict[str, Any]] = {}
         self._seen: dict[int, set[str]] = {}
         self._dirty: set[int] = set()
+        self._dirty_data: set[int] = set()
 
     def _shard(self, shown: str) -> tuple[int, dict[str, Any]]:
         number = zlib.crc32(shown.encode("utf-8", "surrogateescape")) % SHARDS
         entries = self._shards.get(number)
         if entries is None:
-            entries = self._shards[number] = self._read(number)
+            entries = self._shards[number] = self._read(self._path(number))
             self._seen[number] = set()
         self._seen[number].add(shown)
         return number, entries
 
-    def _path(self, number: int) -> Path:
-        return self.folder / f"{number:02d}.json"
+    def _data_shard(self, number: int) -> dict[str, Any]:
+        entries = self._data.get(number)
+        if entries is None:
+            entries = self._data[number] = self._read(self._path(number, ".data"))
+        return entries
 
-    def _read(self, number: int) -> dict[str, Any]:
+    def _path(self, number: int, kind: str = "") -> Path:
+        return self.folder / f"{number:02d}{kind}.json"
+
+    def _read(self, path: Path) -> dict[str, Any]:
         try:
-            content = json.loads(self._path(number).read_bytes())
+            content = json.loads(path.read_bytes())
         except (OSError, ValueError):
             return {}  # missing or corrupt: start this shard afresh
         if (
@@ -162,8 +176,13 @@ class ResultCache:
         entries: dict[str, Any] = content["entries"]
         return entries
 
-    def lookup(self, path: Path, slug: str) -> tuple[list[Finding], Claim | None] | None:
-        """The cached result for ``path`` if the file has not changed, else None."""
+    def lookup(
+        self, path: Path, slug: str, full: bool = True
+    ) -> tuple[list[Finding], Claim | None] | None:
+        """The cached result for ``path`` if the file has not changed, else None.
+
+        With ``full=False`` a clean claim's data holds only the cross-file fields.
+        """
         shown = os.fspath(path)
         number, entries = self._shard(shown)
         entry: Any = entries.get(shown)
@@ -180,7 +199,18 @@ class ResultCache:
         findings = [Finding(shown, f[0], f[1], f[2], _SEVERITIES[f[3]], f[4]) for f in entry["f"]]
         if findings:
             return findings, None
-        return [], Claim(entry["d"], slug, shown, PackedPositions(entry["p"]))
+        data = entry["s"]
+        if full:
+            # Written by another run in between? Then the hashes differ: a miss.
+            record: Any = self._data_shard(number).get(shown)
+            if not (
+                isinstance(record, dict)
+                and record.get("h") == entry["h"]
+                and isinstance(record.get("d"), dict)
+            ):
+                return None
+            data = record["d"]
+        return [], Claim(data, slug, shown, PackedPositions(entry["p"]))
 
     def _same_content(self, path: Path, key: StatKey, digest: str) -> bool:
         from fcheck.loader import MAX_YAML_BYTES
@@ -200,13 +230,20 @@ class ResultCache:
         digest: str,
         key: StatKey | None,
     ) -> None:
+        from fcheck.validate import CROSS_FILE_FIELDS
+
         shown = os.fspath(path)
         number, entries = self._shard(shown)
+        summary = None
+        if claim is not None:
+            summary = {k: claim.data[k] for k in CROSS_FILE_FIELDS if k in claim.data}
+            self._data_shard(number)[shown] = {"h": digest, "d": claim.data}
+            self._dirty_data.add(number)
         entries[shown] = {
             "k": None if key is None or _racy(key) else list(key),
             "h": digest,
             "f": [[f.line, f.column, f.rule, f.severity.value, f.message] for f in findings],
-            "d": claim.data if claim is not None else None,
+            "s": summary,
             "p": to_json(claim.positions) if claim is not None else None,
         }
         self._dirty.add(number)
@@ -221,23 +258,31 @@ class ResultCache:
                 del entries[shown]
             if stale:
                 self._dirty.add(number)
-        if not self._dirty:
+                data = self._data_shard(number)
+                for shown in stale & data.keys():
+                    del data[shown]
+                self._dirty_data.add(number)
+        if not self._dirty and not self._dirty_data:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError:
             return
-        for number in sorted(self._dirty):
-            payload = {"format": CACHE_FORMAT, "token": self.token, "entries": self._shards[number]}
+        # Data first: a summary is never on disk before the record it describes.
+        writes = [(n, ".data", self._data[n]) for n in sorted(self._dirty_data)]
+        writes += [(n, "", self._shards[n]) for n in sorted(self._dirty)]
+        for number, kind, entries in writes:
+            payload = {"format": CACHE_FORMAT, "token": self.token, "entries": entries}
             try:
                 write_atomic(
-                    self._path(number),
+                    self._path(number, kind),
                     json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
                     overwrite=True,
                 )
             except (WriteError, OSError, ValueError):
                 return
         self._dirty.clear()
+        self._dirty_data.clear()
 
 
 def _racy(key: StatKey) -> bool:

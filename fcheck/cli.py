@@ -226,13 +226,19 @@ def _format_option(formats: dict[str, str], default: str | None, help_text: str)
 
 # Helpers -----------------------------------------------------------------------------
 def _load(
-    claims_dir: Path, jobs: int | None = None, no_cache: bool = False, progress: bool = True
+    claims_dir: Path,
+    jobs: int | None = None,
+    no_cache: bool = False,
+    progress: bool = True,
+    summaries: bool = False,
 ) -> Any:
     from fcheck.reporters.progress import load_progress
     from fcheck.validate import load_collection
 
     with load_progress(progress) as update:
-        return load_collection(claims_dir, jobs=jobs, cache=not no_cache, progress=update)
+        return load_collection(
+            claims_dir, jobs=jobs, cache=not no_cache, progress=update, summaries=summaries
+        )
 
 
 def _report_broken(collection: Any) -> None:
@@ -319,7 +325,7 @@ def validate(
 
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    collection = _load(claims, jobs, no_cache, progress=fmt == "text")
+    collection = _load(claims, jobs, no_cache, progress=fmt == "text", summaries=True)
     findings = collection.findings
     checked = collection.files_checked
     if files:

@@ -53,6 +53,7 @@ def check_claims(
     config: Config,
     jobs: int | None = None,
     cache: bool = False,
+    full: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Result]:
     """The per-file results of ``tasks``, in the order of ``tasks``."""
@@ -65,7 +66,7 @@ def check_claims(
         store = open_cache(root, config)
         todo = []
         for index, (path, _slug) in enumerate(tasks):
-            hit = store.lookup(path, _slug)
+            hit = store.lookup(path, _slug, full)
             if hit is None:
                 todo.append(index)
             else:

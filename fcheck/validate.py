@@ -453,6 +453,7 @@ def load_collection(
     jobs: int | None = None,
     cache: bool = False,
     progress: Progress | None = None,
+    summaries: bool = False,
 ) -> Collection:
     """Read and check every article and claim under ``root``.
 
@@ -460,7 +461,9 @@ def load_collection(
     ``fcheck.toml`` (or ``pyproject.toml``) beside ``root``. ``jobs`` sets the number of
     worker processes (``None``: one per core for large collections, ``1``: none);
     ``cache`` reuses the per-file results of earlier runs (see :mod:`fcheck.cache`);
-    ``progress(done, total)`` is called as claim files are checked.
+    ``progress(done, total)`` is called as claim files are checked. ``summaries`` lets
+    claims served from the cache carry only :data:`CROSS_FILE_FIELDS` (for ``validate``,
+    which needs findings, not records).
     """
     if config is None:
         from fcheck.config import load_config
@@ -514,7 +517,14 @@ def load_collection(
     from fcheck.parallel import check_claims
 
     for findings, claim in check_claims(
-        tasks, spec, root=root, config=config, jobs=jobs, cache=cache, progress=progress
+        tasks,
+        spec,
+        root=root,
+        config=config,
+        jobs=jobs,
+        cache=cache,
+        full=not summaries,
+        progress=progress,
     ):
         out.findings.extend(findings)
         if claim is not None:
@@ -578,7 +588,11 @@ def _check_quotes(out: Collection) -> None:
 # Cross-file rules run in this order over the loaded claims, after every file has been
 # checked on its own; each may report findings and drop the claims it rejects. They
 # only read ``Collection.claims`` and ``.articles``, so they run the same whether the
-# claims were just parsed or came from the cache.
+# claims were just parsed or came from the cache. A rule may read only these fields of
+# ``claim.data`` (plus ``claim.id``, ``.article``, ``.path`` and ``.position()``):
+# ``validate`` takes just these from the cache. A new rule needing another field adds
+# it here (and bumps ``fcheck.cache.CACHE_FORMAT``).
+CROSS_FILE_FIELDS = ("id", "claim", "quote", "status")
 CROSS_FILE_RULES: list[Callable[[Collection], None]] = [_check_duplicate_ids, _check_quotes]
 
 

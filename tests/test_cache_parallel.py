@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 import fcheck.parallel
 from fcheck.cache import cache_home
 from fcheck.cli import app
-from fcheck.validate import Collection, load_collection
+from fcheck.validate import CROSS_FILE_FIELDS, Collection, load_collection
 
 from .conftest import CLAIM_YAML, INVALID, REPO, VALID, make_collection
 
@@ -40,6 +40,19 @@ def same(a: Collection, b: Collection) -> None:
     assert a.files_checked == b.files_checked
 
 
+def same_summaries(a: Collection, b: Collection) -> None:
+    """``b`` was loaded with summaries=True: the same, but records cut to the cross-file fields."""
+    assert a.findings == b.findings
+    assert a.files_checked == b.files_checked
+    assert [(c.id, c.article, c.path, dict(c.positions)) for c in a.claims] == [
+        (c.id, c.article, c.path, dict(c.positions)) for c in b.claims
+    ]
+    for full, cut in zip(a.claims, b.claims, strict=True):
+        assert {k: v for k, v in full.data.items() if k in CROSS_FILE_FIELDS} == {
+            k: v for k, v in cut.data.items() if k in CROSS_FILE_FIELDS
+        }
+
+
 def age(root: Path, seconds: int = 60) -> None:
     """Date every file back, as files that were not just edited are."""
     past = os.stat(root).st_mtime - seconds
@@ -59,6 +72,7 @@ def test_cached_and_parallel_equal_plain(root: Path) -> None:
     plain = load_collection(root, jobs=1)
     same(plain, load_collection(root, cache=True, jobs=1))  # fills the cache
     same(plain, load_collection(root, cache=True, jobs=1))  # reads it
+    same_summaries(plain, load_collection(root, cache=True, summaries=True))
     same(plain, load_collection(root, jobs=2))
 
 
@@ -69,6 +83,7 @@ def test_generated_corpus_equal_every_way(tmp_path: Path) -> None:
     plain = load_collection(root, jobs=1)
     assert plain.findings == [] and len(plain.claims) == 120
     same(plain, load_collection(root, cache=True, jobs=2))
+    same_summaries(plain, load_collection(root, cache=True, summaries=True))
     warm = load_collection(root, cache=True)
     same(plain, warm)
     assert isinstance(warm.claims[0].positions._packed, str)  # type: ignore[attr-defined]  # JSON: from the cache
@@ -124,7 +139,7 @@ def test_tampered_entry_is_ignored(tmp_path: Path) -> None:
         content = json.loads(shard.read_text())
         for entry in content["entries"].values():
             entry["f"] = [[1, 1, "no-such-rule", "error", "x"]]
-            entry["d"] = None
+            entry["s"] = None
         shard.write_text(json.dumps(content))
     same(plain, load_collection(root, cache=True))
 
