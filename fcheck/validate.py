@@ -78,6 +78,8 @@ def check_fields(
     data: Any, spec: Field, parsed: Parsed, path: str, key: PathKey = ()
 ) -> list[Finding]:
     """Check one mapping against its field specs, pointing at the offending key or value."""
+    if not key and _clean(data, spec):
+        return []
     out: list[Finding] = []
     where = parsed.positions.get(key)
     if not isinstance(data, dict):
@@ -123,6 +125,64 @@ def check_fields(
             _check_value(data[spec_field.name], spec_field, parsed, path, (*key, spec_field.name))
         )
     return out
+
+
+def _clean(data: Any, spec: Field) -> bool:
+    """True only if :func:`check_fields` would find nothing: the fast path for valid files.
+
+    Most files are valid, and deciding that needs no keys, positions or messages; any
+    doubt returns False and the full check (which says what is wrong) runs instead.
+    """
+    if data.__class__ is not dict:
+        return False
+    known = _known_fields(spec)
+    for name in data:
+        if name not in known:
+            return False
+    for f in spec.fields:
+        value = data.get(f.name)
+        if value is None:
+            if f.required:
+                return False
+            continue
+        kind = f.kind
+        if kind is Kind.MAPPING:
+            if not _clean(value, f):
+                return False
+            continue
+        if kind is Kind.MAPPINGS:
+            if value.__class__ is not list or not all(_clean(item, f) for item in value):
+                return False
+            continue
+        if kind is Kind.STRINGS:
+            if value.__class__ is not list or not all(
+                item.__class__ is str and item.strip() for item in value
+            ):
+                return False
+            continue
+        if value.__class__ is not str:
+            return False
+        if kind is Kind.STRING:
+            continue
+        if not value.strip():
+            return False
+        if kind is Kind.TEXT:
+            continue
+        if kind is Kind.SLUG:
+            ok = SLUG_RE.match(value) is not None
+        elif kind is Kind.CHOICE:
+            ok = value in f.choices
+        elif kind is Kind.DATE or kind is Kind.PARTIAL_DATE:
+            ok = _valid_date(value, kind is Kind.DATE)
+        elif kind is Kind.URL:
+            ok = _URL_RE.match(value) is not None
+        elif kind is Kind.LANGUAGE:
+            ok = LANGUAGE_RE.match(value) is not None
+        else:
+            ok = False  # type: ignore[unreachable]  # a new Kind: the full check decides
+        if not ok:
+            return False
+    return True
 
 
 _KNOWN: dict[int, tuple[Field, dict[str, Field]]] = {}
