@@ -97,8 +97,10 @@ def _check(
     tasks: list[Task], spec: Field, workers: int, indexes: list[int], digest: bool
 ) -> Iterator[tuple[int, Checked]]:
     if workers <= 1 or len(tasks) < 2:
-        for index, result in zip(indexes, check_chunk(tasks, spec, digest), strict=True):
-            yield index, result
+        # In slices, so that the progress bar moves as files are checked.
+        for start in range(0, len(tasks), 100):
+            chunk = check_chunk(tasks[start : start + 100], spec, digest)
+            yield from zip(indexes[start : start + 100], chunk, strict=True)
         return
     from concurrent.futures import ProcessPoolExecutor
 
