@@ -92,11 +92,8 @@ def _valid_entry(entry: Any) -> bool:
     """Only entries of exactly the expected shape are used; anything else is a miss."""
     if not isinstance(entry, dict) or not isinstance(entry.get("h"), str):
         return False
-    key = entry.get("k")
-    if key is not None and not (
-        isinstance(key, list) and len(key) == 3 and all(type(x) is int for x in key)
-    ):
-        return False
+    # The stat key "k" needs no check: it is only compared with the file's own, and
+    # anything else falls back to comparing content hashes.
     findings = entry.get("f")
     if findings == []:
         pass
