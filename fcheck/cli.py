@@ -174,6 +174,26 @@ OutputFile = Annotated[
     ),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Overwrite the --output file if it exists.")]
+Jobs = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Worker processes for parsing (default: one per core for large collections; "
+        "1: no workers).",
+        show_default=False,
+    ),
+]
+NoCache = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Re-read every file instead of reusing unchanged files' results "
+        "(cache in $FCHECK_CACHE_DIR or ~/.cache/fcheck).",
+    ),
+]
 
 
 def _check_choices(values: Any, allowed: Any, option: str) -> Any:
@@ -209,10 +229,20 @@ def _format_option(formats: dict[str, str], default: str | None, help_text: str)
 
 
 # Helpers -----------------------------------------------------------------------------
-def _load(claims_dir: Path) -> Any:
+def _load(
+    claims_dir: Path,
+    jobs: int | None = None,
+    no_cache: bool = False,
+    progress: bool = True,
+    summaries: bool = False,
+) -> Any:
+    from fcheck.reporters.progress import load_progress
     from fcheck.validate import load_collection
 
-    return load_collection(claims_dir)
+    with load_progress(progress) as update:
+        return load_collection(
+            claims_dir, jobs=jobs, cache=not no_cache, progress=update, summaries=summaries
+        )
 
 
 def _report_broken(collection: Any) -> None:
@@ -287,6 +317,8 @@ def validate(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Check every claim and article file; print findings and a summary.
 
@@ -297,7 +329,7 @@ def validate(
 
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    collection = _load(claims)
+    collection = _load(claims, jobs, no_cache, progress=fmt == "text", summaries=True)
     findings = collection.findings
     checked = collection.files_checked
     if files:
@@ -319,12 +351,14 @@ def list_claims(
     article: ArticleFilter = None,
     search: SearchFilter = None,
     fmt: Annotated[str, _format_option(LIST_FORMATS, "table", "Output format.")] = "table",
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
 ) -> None:
     """List claims, optionally filtered, as a table or as data.
 
     Example: fcheck list --status alleged --entity "Karim Massimov" --format ids
     """
-    collection = _load(claims)
+    collection = _load(claims, jobs, no_cache, progress=fmt == "table")
     selected = _filter(status, rating, tag, entity, source, article, search).apply(
         collection.claims
     )
@@ -338,9 +372,10 @@ def show(
     claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim id.")],
     claims: ClaimsDir = Path("claims"),
     fmt: Annotated[str, _format_option(SHOW_FORMATS, "text", "Output format.")] = "text",
+    no_cache: NoCache = False,
 ) -> None:
     """Show one claim in full: quote, claim, source, status, rating, notes, evidence."""
-    collection = _load(claims)
+    collection = _load(claims, no_cache=no_cache, progress=fmt == "text")
     claim = collection.claim(claim_id)
     if claim is None:
         _report_broken(collection)
@@ -377,12 +412,14 @@ def report(
     fmt: Annotated[str, _format_option(REPORT_FORMATS, "text", "Output format.")] = "text",
     output: OutputFile = None,
     force: Force = False,
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Summarise claims (counts by status, rating and article), then each claim by status.
 
     Example: fcheck report --status alleged --format markdown --output alleged.md
     """
-    collection = _load(claims)
+    collection = _load(claims, jobs, no_cache, progress=fmt != "json" or output is not None)
     selected = _filter(status, rating, tag, entity, source, article, search).apply(
         collection.claims
     )

@@ -40,7 +40,34 @@ _NUMBER_TAGS = {f"{_TAG}int", f"{_TAG}float"}
 MAX_NUMBER_CHARS = 100
 _MAP_TAG = f"{_TAG}map"
 _SEQ_TAG = f"{_TAG}seq"
+_STR_TAG = f"{_TAG}str"
+_ScalarNode = yaml.ScalarNode
+_SequenceNode = yaml.SequenceNode
 _constructor = yaml.constructor.SafeConstructor()
+_DEFAULT_TAGS = {
+    yaml.ScalarNode: _STR_TAG,
+    yaml.SequenceNode: _SEQ_TAG,
+    yaml.MappingNode: f"{_TAG}map",
+}
+
+
+class _Reader(_Loader):  # type: ignore[misc]
+    """The safe loader with a leaner tag resolver (it runs for every scalar).
+
+    Same result as PyYAML's ``BaseResolver.resolve`` for loaders without path
+    resolvers, which the safe loaders never have; quoted scalars skip the regexes.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is _ScalarNode and implicit[0]:
+            resolvers = self.yaml_implicit_resolvers
+            for tag, regexp in resolvers.get(value[:1], ()):
+                if regexp.match(value):
+                    return str(tag)
+            for tag, regexp in resolvers.get(None, ()):
+                if regexp.match(value):
+                    return str(tag)
+        return _DEFAULT_TAGS[kind]
 
 
 @dataclass
@@ -202,7 +229,7 @@ def parse_yaml(text: str, shown: str) -> Parsed:
             if problem is not None:
                 result.findings.append(problem)
                 return result
-        loader = _Loader(text)
+        loader = _Reader(text)
         try:
             if not loader.check_node():
                 result.findings.append(
@@ -243,13 +270,19 @@ def parse_yaml(text: str, shown: str) -> Parsed:
 
 
 def _build(node: Any, key: PathKey, depth: int, out: Parsed, shown: str) -> Any:
-    pos = _pos(node.start_mark)
+    # The hot loop of validation: one call per value of every file, so it avoids
+    # helper calls and isinstance chains for the common string scalars.
+    mark = node.start_mark
+    pos = (mark.line + 1, mark.column + 1)
     out.positions[key] = pos
     if depth > MAX_DEPTH:
         out.findings.append(_too_deep(shown, pos))
         return None
     tag = node.tag
-    if isinstance(node, yaml.ScalarNode):
+    cls = node.__class__
+    if cls is _ScalarNode or isinstance(node, yaml.ScalarNode):
+        if tag == _STR_TAG:
+            return node.value
         if tag not in _SCALAR_TAGS:
             out.findings.append(_bad_tag(shown, pos, tag))
             return None
@@ -275,17 +308,21 @@ def _build(node: Any, key: PathKey, depth: int, out: Parsed, shown: str) -> Any:
                 finding(shown, pos, rules.YAML_TAG, f"value is not a valid {short}; remove the tag")
             )
             return None
-    if isinstance(node, yaml.SequenceNode):
+    if cls is _SequenceNode or isinstance(node, yaml.SequenceNode):
         if tag != _SEQ_TAG:
             out.findings.append(_bad_tag(shown, pos, tag))
             return None
-        return [_build(item, (*key, i), depth + 1, out, shown) for i, item in enumerate(node.value)]
+        depth += 1
+        return [_build(item, (*key, i), depth, out, shown) for i, item in enumerate(node.value)]
     if tag != _MAP_TAG:
         out.findings.append(_bad_tag(shown, pos, tag))
         return None
     mapping: dict[str, Any] = {}
+    key_positions = out.key_positions
+    depth += 1
     for key_node, value_node in node.value:
-        key_pos = _pos(key_node.start_mark)
+        key_mark = key_node.start_mark
+        key_pos = (key_mark.line + 1, key_mark.column + 1)
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
             what = "merge key (<<)" if key_node.tag == f"{_TAG}merge" else "complex key"
             out.findings.append(
@@ -294,8 +331,8 @@ def _build(node: Any, key: PathKey, depth: int, out: Parsed, shown: str) -> Any:
             continue
         name = str(key_node.value)
         item_key: PathKey = (*key, name)
-        if item_key in out.key_positions:
-            first = out.key_positions[item_key]
+        if item_key in key_positions:
+            first = key_positions[item_key]
             out.findings.append(
                 finding(
                     shown,
@@ -305,8 +342,8 @@ def _build(node: Any, key: PathKey, depth: int, out: Parsed, shown: str) -> Any:
                 )
             )
             continue
-        out.key_positions[item_key] = key_pos
-        mapping[name] = _build(value_node, item_key, depth + 1, out, shown)
+        key_positions[item_key] = key_pos
+        mapping[name] = _build(value_node, item_key, depth, out, shown)
     return mapping
 
 

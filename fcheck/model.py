@@ -7,6 +7,7 @@ These definitions are the single source of truth for the validator, the README a
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -149,7 +150,8 @@ class Claim:
     data: dict[str, Any]
     article: str
     path: str
-    positions: dict[PathKey, Position] = field(default_factory=dict, repr=False)
+    # A mapping rather than a dict: claims from the cache decode theirs on first use.
+    positions: Mapping[PathKey, Position] = field(default_factory=dict, repr=False)
 
     @property
     def id(self) -> str:

@@ -70,6 +70,11 @@ def dumps_json(data: Any, indent: int | None = 2, compact: bool = False) -> str:
     """
     separators = (",", ":") if compact else None
     text = json.dumps(data, indent=indent, ensure_ascii=False, separators=separators)
+    return json_safe(text)
+
+
+def json_safe(text: str) -> str:
+    """Escape, in JSON text, what a terminal acts on although JSON allows it raw."""
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

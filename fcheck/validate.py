@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -43,12 +44,15 @@ from fcheck.model import (
     PathKey,
     claim_spec,
 )
+from fcheck.positions import pack
 from fcheck.similarity import near_duplicates
 from fcheck.textmatch import closest_passage, normalize_space
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PARTIAL_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+Progress = Callable[[int, int], None]
+_PLAIN_TEXT_KINDS = frozenset({Kind.TEXT, Kind.STRING})
 
 
 @dataclass
@@ -75,6 +79,8 @@ def check_fields(
     data: Any, spec: Field, parsed: Parsed, path: str, key: PathKey = ()
 ) -> list[Finding]:
     """Check one mapping against its field specs, pointing at the offending key or value."""
+    if not key and _clean(data, spec):
+        return []
     out: list[Finding] = []
     where = parsed.positions.get(key)
     if not isinstance(data, dict):
@@ -88,7 +94,7 @@ def check_fields(
             )
         )
         return out
-    known = spec.by_name()
+    known = _known_fields(spec)
     for name in data:
         if name not in known:
             hint = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
@@ -122,14 +128,86 @@ def check_fields(
     return out
 
 
+def _clean(data: Any, spec: Field) -> bool:
+    """True only if :func:`check_fields` would find nothing: the fast path for valid files.
+
+    Most files are valid, and deciding that needs no keys, positions or messages; any
+    doubt returns False and the full check (which says what is wrong) runs instead.
+    """
+    if data.__class__ is not dict:
+        return False
+    known = _known_fields(spec)
+    for name in data:
+        if name not in known:
+            return False
+    for f in spec.fields:
+        value = data.get(f.name)
+        if value is None:
+            if f.required:
+                return False
+            continue
+        kind = f.kind
+        if kind is Kind.MAPPING:
+            if not _clean(value, f):
+                return False
+            continue
+        if kind is Kind.MAPPINGS:
+            if value.__class__ is not list or not all(_clean(item, f) for item in value):
+                return False
+            continue
+        if kind is Kind.STRINGS:
+            if value.__class__ is not list or not all(
+                item.__class__ is str and item.strip() for item in value
+            ):
+                return False
+            continue
+        if value.__class__ is not str:
+            return False
+        if kind is Kind.STRING:
+            continue
+        if not value.strip():
+            return False
+        if kind is Kind.TEXT:
+            continue
+        if kind is Kind.SLUG:
+            ok = SLUG_RE.match(value) is not None
+        elif kind is Kind.CHOICE:
+            ok = value in f.choices
+        elif kind is Kind.DATE or kind is Kind.PARTIAL_DATE:
+            ok = _valid_date(value, kind is Kind.DATE)
+        elif kind is Kind.URL:
+            ok = _URL_RE.match(value) is not None
+        elif kind is Kind.LANGUAGE:
+            ok = LANGUAGE_RE.match(value) is not None
+        else:
+            ok = False  # type: ignore[unreachable]  # a new Kind: the full check decides
+        if not ok:
+            return False
+    return True
+
+
+_KNOWN: dict[int, tuple[Field, dict[str, Field]]] = {}
+
+
+def _known_fields(spec: Field) -> dict[str, Field]:
+    """``spec.by_name()``, memoised: it runs for every mapping of every file."""
+    hit = _KNOWN.get(id(spec))
+    if hit is None or hit[0] is not spec:
+        hit = _KNOWN[id(spec)] = (spec, spec.by_name())
+    return hit[1]
+
+
 def _check_value(value: Any, spec: Field, parsed: Parsed, path: str, key: PathKey) -> list[Finding]:
+    kind = spec.kind
+    # The common case is a valid string: decide it before building messages.
+    if value.__class__ is str and kind in _PLAIN_TEXT_KINDS and value.strip():
+        return []
     pos = parsed.positions.get(key)
     name = _dotted(key)
 
     def bad(rule: str, message: str) -> list[Finding]:
         return [finding(path, pos, rule, message)]
 
-    kind = spec.kind
     if kind is Kind.MAPPING:
         return check_fields(value, spec, parsed, path, key)
     if kind is Kind.MAPPINGS:
@@ -353,8 +431,29 @@ def _present(path: Path) -> bool:
 
 
 def _load_claim(path: Path, slug: str, spec: Field, out: Collection) -> Claim | None:
+    findings, claim = check_claim_file(path, slug, spec)
+    out.findings.extend(findings)
+    return claim
+
+
+def check_claim_file(
+    path: Path, slug: str, spec: Field, raw: bytes | None = None
+) -> tuple[list[Finding], Claim | None]:
+    """Every per-file check of one claim file: its findings, and the claim if it is clean.
+
+    A pure function of the file's bytes, its path and the spec, so that its result
+    can be cached and computed in worker processes. ``raw`` skips reading the file.
+    """
     shown = shown_path(path)
-    parsed = _load_yaml(path, shown)
+    if raw is None:
+        parsed = _load_yaml(path, shown)
+    else:
+        text, problem = decode(raw, shown)
+        parsed = (
+            parse_yaml(text, shown)
+            if text is not None
+            else Parsed(findings=[problem] if problem else [])
+        )
     findings = parsed.findings
     if parsed.ok:
         findings = check_fields(parsed.data, spec, parsed, shown)
@@ -371,10 +470,9 @@ def _load_claim(path: Path, slug: str, spec: Field, out: Collection) -> Claim | 
             )
         if not findings:
             findings = _check_court_evidence(parsed.data, parsed, shown)
-    out.findings.extend(_capped(findings))
     if findings:
-        return None
-    return Claim(data=parsed.data, article=slug, path=shown, positions=parsed.positions)
+        return _capped(findings), None
+    return [], Claim(data=parsed.data, article=slug, path=shown, positions=pack(parsed.positions))
 
 
 def _check_court_evidence(data: dict[str, Any], parsed: Parsed, shown: str) -> list[Finding]:
@@ -396,7 +494,10 @@ def _check_court_evidence(data: dict[str, Any], parsed: Parsed, shown: str) -> l
 def _claim_files(folder: Path, root: Path, out: Collection) -> list[Path]:
     files: list[Path] = []
     try:
-        entries = sorted(folder.iterdir())
+        # scandir's entries know whether they are links or folders without a stat call
+        # per file, which matters at a hundred thousand files.
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
     except OSError as exc:
         out.findings.append(
             finding(
@@ -407,13 +508,20 @@ def _claim_files(folder: Path, root: Path, out: Collection) -> list[Path]:
             )
         )
         return files
-    for entry in entries:
-        name = entry.name
+    for dir_entry in entries:
+        name = dir_entry.name
         if is_ignored_name(name) or name == ARTICLE_FILE or not name.endswith(CLAIM_SUFFIXES):
             continue
         out.files_checked += 1
-        problem = safe_entry(entry, root, shown_path(entry))
-        if problem is None and entry.is_dir():
+        entry = folder / name
+        problem = None
+        try:
+            is_link = dir_entry.is_symlink()
+        except OSError:
+            is_link = True  # let safe_entry say what is wrong
+        if is_link:
+            problem = safe_entry(entry, root, shown_path(entry))
+        if problem is None and _is_dir(dir_entry):
             problem = finding(
                 shown_path(entry),
                 None,
@@ -427,11 +535,31 @@ def _claim_files(folder: Path, root: Path, out: Collection) -> list[Path]:
     return files
 
 
-def load_collection(root: Path, config: Config | None = None) -> Collection:
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def load_collection(
+    root: Path,
+    config: Config | None = None,
+    *,
+    jobs: int | None = None,
+    cache: bool = False,
+    progress: Progress | None = None,
+    summaries: bool = False,
+) -> Collection:
     """Read and check every article and claim under ``root``.
 
     ``config`` supplies the rating vocabulary; by default it is read from the
-    ``fcheck.toml`` (or ``pyproject.toml``) beside ``root``.
+    ``fcheck.toml`` (or ``pyproject.toml``) beside ``root``. ``jobs`` sets the number of
+    worker processes (``None``: one per core for large collections, ``1``: none);
+    ``cache`` reuses the per-file results of earlier runs (see :mod:`fcheck.cache`);
+    ``progress(done, total)`` is called as claim files are checked. ``summaries`` lets
+    claims served from the cache carry only :data:`CROSS_FILE_FIELDS` (for ``validate``,
+    which needs findings, not records).
     """
     if config is None:
         from fcheck.config import load_config
@@ -446,6 +574,7 @@ def load_collection(root: Path, config: Config | None = None) -> Collection:
             finding(shown_path(root), None, rules.FILE_UNREADABLE, f"cannot be read ({exc})")
         )
         return out
+    tasks: list[tuple[Path, str]] = []
     for entry in entries:
         name = entry.name
         if is_ignored_name(name):
@@ -480,13 +609,24 @@ def load_collection(root: Path, config: Config | None = None) -> Collection:
         article = _load_article(entry, name, root, out)
         if article is not None:
             out.articles[name] = article
-        for path in _claim_files(entry, root, out):
-            claim = _load_claim(path, name, spec, out)
-            if claim is not None:
-                out.claims.append(claim)
-    _check_duplicate_ids(out)
-    _check_quotes(out)
-    out.findings.extend(near_duplicates(out.claims))
+        tasks.extend((path, name) for path in _claim_files(entry, root, out))
+    from fcheck.parallel import check_claims
+
+    for findings, claim in check_claims(
+        tasks,
+        spec,
+        root=root,
+        config=config,
+        jobs=jobs,
+        cache=cache,
+        full=not summaries,
+        progress=progress,
+    ):
+        out.findings.extend(findings)
+        if claim is not None:
+            out.claims.append(claim)
+    for rule in CROSS_FILE_RULES:
+        rule(out)
     out.findings.sort(key=sort_key)
     return out
 
@@ -539,6 +679,27 @@ def _check_quotes(out: Collection) -> None:
         )
         bad.add(claim.path)
     out.claims = [c for c in out.claims if c.path not in bad]
+
+
+# Cross-file rules run in this order over the loaded claims, after every file has been
+# checked on its own; each may report findings and drop the claims it rejects. They
+# only read ``Collection.claims`` and ``.articles``, so they run the same whether the
+# claims were just parsed or came from the cache. A rule may read only these fields of
+# ``claim.data`` (plus ``claim.id``, ``.article``, ``.path`` and ``.position()``):
+# ``validate`` takes just these from the cache. A new rule needing another field adds
+# it here (and bumps ``fcheck.cache.CACHE_FORMAT``).
+CROSS_FILE_FIELDS = ("id", "claim", "quote", "status")
+
+
+def _check_near_duplicates(out: Collection) -> None:
+    out.findings.extend(near_duplicates(out.claims))
+
+
+CROSS_FILE_RULES: list[Callable[[Collection], None]] = [
+    _check_duplicate_ids,
+    _check_quotes,
+    _check_near_duplicates,
+]
 
 
 def select_findings(collection: Collection, files: list[Path]) -> list[Finding]:

@@ -17,8 +17,11 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def _plain_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     # Tests must not depend on the CI they run in or on the user's settings.
+    monkeypatch.setenv("FCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("fcheck-cache")))
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("FCHECK_CLAIMS", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

@@ -301,7 +301,7 @@ def test_python_dash_m(tmp_path: Path) -> None:
 def test_unexpected_error_is_one_line(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     import fcheck.validate
 
-    def boom(root: Path) -> None:
+    def boom(root: Path, **options: object) -> None:
         raise ValueError("boom")
 
     monkeypatch.setattr(fcheck.validate, "load_collection", boom)

@@ -10,7 +10,10 @@ from fcheck.safe import dumps_json, dumps_yaml
 
 
 def list_json(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:
-    stream.write(dumps_json([c.to_dict() for c in claims]) + "\n")
+    from fcheck.reporters.jsonstream import write_array
+
+    write_array((c.to_dict() for c in claims), stream)
+    stream.write("\n")
 
 
 def list_yaml(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:

@@ -33,9 +33,14 @@ def report_json(
     config: Config | None = None,
     articles: dict[str, Article] | None = None,
 ) -> None:
-    from fcheck.safe import dumps_json
+    """``report_data`` as JSON, written claim by claim rather than built first."""
+    from fcheck.reporters.jsonstream import dumps, write_array
 
-    stream.write(dumps_json(report_data(claims, config)) + "\n")
+    config = config or Config()
+    head = {"version": REPORT_VERSION, "summary": summarize(claims, config.rating_names).to_dict()}
+    stream.write(dumps(head)[:-2] + ',\n  "claims": ')
+    write_array((c.to_dict() for c in claims), stream, "  ")
+    stream.write("\n}\n")
 
 
 # Text ----------------------------------------------------------------------------

@@ -1,0 +1,286 @@
+"""A cache of per-file validation results, so that an unchanged collection is not re-parsed.
+
+What is stored, for each claim file: its findings, and for a clean file the parsed
+record and the positions of its values. Cross-file rules (duplicate ids, quotes
+against the article text) are never cached: they are re-run on every load from these
+per-file results, so a change to one file or to an article text is always seen.
+
+Where: ``$FCHECK_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/fcheck`` (by default
+``~/.cache/fcheck``), one folder per claims directory. Never inside the repository:
+nothing to ignore in git, and a cache can never arrive with a pull request.
+
+When an entry is used: its key is fcheck's version, the cache format, PyYAML's
+version, the claims directory and the rating vocabulary (one folder of shards per
+key), then per file the file's size, modification time and inode. When those differ
+the file's content hash (BLAKE2b) decides, so a ``git checkout`` that only touches
+files costs a read, not a parse. Files modified within the last two seconds are stored
+without their stat key (as git does with "racily clean" files), so an edit that keeps
+the size within the filesystem's timestamp resolution is still noticed.
+
+Safety: the cache is JSON (never pickle); every entry's structure is checked before
+use and anything unexpected is a miss; shards are written atomically and
+concurrent runs can only lose each other's updates, never corrupt a shard.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+import zlib
+from pathlib import Path
+from typing import Any
+
+from fcheck import __version__
+from fcheck.config import Config
+from fcheck.findings import Finding, Severity
+from fcheck.model import Claim
+from fcheck.positions import PackedPositions, to_json
+from fcheck.rules import RULES
+
+CACHE_FORMAT = 2
+SHARDS = 64
+_RACY_NS = 2_000_000_000
+_SEVERITIES = {s.value: s for s in Severity}
+StatKey = tuple[int, int, int]
+
+
+def cache_home() -> Path:
+    """Where fcheck keeps its caches (``FCHECK_CACHE_DIR`` overrides)."""
+    own = os.environ.get("FCHECK_CACHE_DIR")
+    if own:
+        return Path(own)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "fcheck"
+
+
+def content_hash(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def stat_key(path: Path) -> StatKey | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def collection_token(root: Path, config: Config) -> str:
+    import yaml
+
+    parts = [
+        CACHE_FORMAT,
+        __version__,
+        yaml.__version__,
+        bool(getattr(yaml, "__with_libyaml__", False)),
+        os.fspath(root),
+        os.fspath(root.resolve()),
+        list(config.rating_names),
+    ]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def open_cache(root: Path, config: Config) -> ResultCache:
+    token = collection_token(root, config)
+    return ResultCache(cache_home() / token[:32], token)
+
+
+def _valid_entry(entry: Any) -> bool:
+    """Only entries of exactly the expected shape are used; anything else is a miss."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("h"), str):
+        return False
+    # The stat key "k" needs no check: it is only compared with the file's own, and
+    # anything else falls back to comparing content hashes.
+    findings = entry.get("f")
+    if findings == []:
+        pass
+    elif not isinstance(findings, list):
+        return False
+    for f in findings:
+        if not (
+            isinstance(f, list)
+            and len(f) == 5
+            and (f[0] is None or type(f[0]) is int)
+            and (f[1] is None or type(f[1]) is int)
+            and f[2] in RULES
+            and f[3] in _SEVERITIES
+            and isinstance(f[4], str)
+        ):
+            return False
+    summary, positions = entry.get("s"), entry.get("p")
+    if findings:
+        return summary is None
+    # JSON object keys are always strings, so the record only needs these checks.
+    return (
+        isinstance(summary, dict)
+        and isinstance(summary.get("id"), str)
+        and isinstance(summary.get("quote"), str)
+        and isinstance(positions, str)
+    )
+
+
+class ResultCache:
+    """The per-file results of one claims directory, in ``SHARDS`` pairs of JSON files.
+
+    ``NN.json`` holds each file's stat key, hash, findings, positions and the few
+    fields cross-file rules read (``fcheck.validate.CROSS_FILE_FIELDS``); ``NN.data.json``
+    holds the whole records, read only when a command needs them (``list``, ``report``),
+    so that ``validate`` decodes a third as much.
+    """
+
+    def __init__(self, folder: Path, token: str) -> None:
+        self.folder = folder
+        self.token = token
+        self._shards: dict[int, dict[str, Any]] = {}
+        self._data: dict[int, dict[str, Any]] = {}
+        self._seen: dict[int, set[str]] = {}
+        self._dirty: set[int] = set()
+        self._dirty_data: set[int] = set()
+
+    def _shard(self, shown: str) -> tuple[int, dict[str, Any]]:
+        number = zlib.crc32(shown.encode("utf-8", "surrogateescape")) % SHARDS
+        entries = self._shards.get(number)
+        if entries is None:
+            entries = self._shards[number] = self._read(self._path(number))
+            self._seen[number] = set()
+        self._seen[number].add(shown)
+        return number, entries
+
+    def _data_shard(self, number: int) -> dict[str, Any]:
+        entries = self._data.get(number)
+        if entries is None:
+            entries = self._data[number] = self._read(self._path(number, ".data"))
+        return entries
+
+    def _path(self, number: int, kind: str = "") -> Path:
+        return self.folder / f"{number:02d}{kind}.json"
+
+    def _read(self, path: Path) -> dict[str, Any]:
+        try:
+            content = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return {}  # missing or corrupt: start this shard afresh
+        if (
+            not isinstance(content, dict)
+            or content.get("format") != CACHE_FORMAT
+            or content.get("token") != self.token
+            or not isinstance(content.get("entries"), dict)
+        ):
+            return {}
+        entries: dict[str, Any] = content["entries"]
+        return entries
+
+    def lookup(
+        self, path: Path, slug: str, full: bool = True
+    ) -> tuple[list[Finding], Claim | None] | None:
+        """The cached result for ``path`` if the file has not changed, else None.
+
+        With ``full=False`` a clean claim's data holds only the cross-file fields.
+        """
+        shown = os.fspath(path)
+        number, entries = self._shard(shown)
+        entry: Any = entries.get(shown)
+        if not _valid_entry(entry):
+            return None
+        key = stat_key(path)
+        if key is None:
+            return None
+        if entry["k"] != list(key):
+            if not self._same_content(path, key, entry["h"]):
+                return None
+            entry["k"] = None if _racy(key) else list(key)
+            self._dirty.add(number)
+        findings = [Finding(shown, f[0], f[1], f[2], _SEVERITIES[f[3]], f[4]) for f in entry["f"]]
+        if findings:
+            return findings, None
+        data = entry["s"]
+        if full:
+            # Written by another run in between? Then the hashes differ: a miss.
+            record: Any = self._data_shard(number).get(shown)
+            if not (
+                isinstance(record, dict)
+                and record.get("h") == entry["h"]
+                and isinstance(record.get("d"), dict)
+            ):
+                return None
+            data = record["d"]
+        return [], Claim(data, slug, shown, PackedPositions(entry["p"]))
+
+    def _same_content(self, path: Path, key: StatKey, digest: str) -> bool:
+        from fcheck.loader import MAX_YAML_BYTES
+
+        if key[0] > MAX_YAML_BYTES:
+            return False
+        try:
+            return content_hash(path.read_bytes()) == digest
+        except OSError:
+            return False
+
+    def store(
+        self,
+        path: Path,
+        findings: list[Finding],
+        claim: Claim | None,
+        digest: str,
+        key: StatKey | None,
+    ) -> None:
+        from fcheck.validate import CROSS_FILE_FIELDS
+
+        shown = os.fspath(path)
+        number, entries = self._shard(shown)
+        summary = None
+        if claim is not None:
+            summary = {k: claim.data[k] for k in CROSS_FILE_FIELDS if k in claim.data}
+            self._data_shard(number)[shown] = {"h": digest, "d": claim.data}
+            self._dirty_data.add(number)
+        entries[shown] = {
+            "k": None if key is None or _racy(key) else list(key),
+            "h": digest,
+            "f": [[f.line, f.column, f.rule, f.severity.value, f.message] for f in findings],
+            "s": summary,
+            "p": to_json(claim.positions) if claim is not None else None,
+        }
+        self._dirty.add(number)
+
+    def save(self) -> None:
+        """Write the changed shards; a cache that cannot be written is simply not kept."""
+        from fcheck.atomic import WriteError, write_atomic
+
+        for number, entries in self._shards.items():
+            stale = entries.keys() - self._seen.get(number, set())
+            for shown in stale:
+                del entries[shown]
+            if stale:
+                self._dirty.add(number)
+                data = self._data_shard(number)
+                for shown in stale & data.keys():
+                    del data[shown]
+                self._dirty_data.add(number)
+        if not self._dirty and not self._dirty_data:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError:
+            return
+        # Data first: a summary is never on disk before the record it describes.
+        writes = [(n, ".data", self._data[n]) for n in sorted(self._dirty_data)]
+        writes += [(n, "", self._shards[n]) for n in sorted(self._dirty)]
+        for number, kind, entries in writes:
+            payload = {"format": CACHE_FORMAT, "token": self.token, "entries": entries}
+            try:
+                write_atomic(
+                    self._path(number, kind),
+                    json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+                    overwrite=True,
+                )
+            except (WriteError, OSError, ValueError):
+                return
+        self._dirty.clear()
+        self._dirty_data.clear()
+
+
+def _racy(key: StatKey) -> bool:
+    return time.time_ns() - key[1] < _RACY_NS

@@ -1,0 +1,150 @@
+"""Checking many claim files: from the cache, in this process, or in worker processes.
+
+Each claim file is checked on its own (:func:`fcheck.validate.check_claim_file`), so
+the files of a large collection are split into chunks that worker processes parse
+in parallel. Small collections stay in one process: starting workers costs more
+than it saves below a few thousand files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fcheck.findings import Finding
+from fcheck.model import Claim, Field
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+    from fcheck.cache import ResultCache
+    from fcheck.config import Config
+
+Result = tuple[list[Finding], Claim | None]
+Task = tuple[Path, str]  # a claim file and its article slug
+# Below this many files to parse, worker start-up costs more than it saves.
+PARALLEL_THRESHOLD = 2000
+_CHUNK = 200
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def workers_for(files: int, jobs: int | None) -> int:
+    """The number of processes to parse ``files`` files with (1: no workers)."""
+    if jobs is not None:
+        return max(1, min(jobs, files // _CHUNK + 1))
+    if files < PARALLEL_THRESHOLD:
+        return 1
+    return available_cores()
+
+
+def check_claims(
+    tasks: list[Task],
+    spec: Field,
+    *,
+    root: Path,
+    config: Config,
+    jobs: int | None = None,
+    cache: bool = False,
+    full: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Result]:
+    """The per-file results of ``tasks``, in the order of ``tasks``."""
+    results: list[Result | None] = [None] * len(tasks)
+    store: ResultCache | None = None
+    todo = list(range(len(tasks)))
+    if cache:
+        from fcheck.cache import open_cache
+
+        store = open_cache(root, config)
+        todo = []
+        for index, (path, _slug) in enumerate(tasks):
+            hit = store.lookup(path, _slug, full)
+            if hit is None:
+                todo.append(index)
+            else:
+                results[index] = hit
+    done = len(tasks) - len(todo)
+    if progress is not None:
+        progress(done, len(tasks))
+    for index, result in _check(
+        [tasks[i] for i in todo], spec, workers_for(len(todo), jobs), todo, store is not None
+    ):
+        results[index] = (result[0], result[1])
+        if store is not None and result[2] is not None:
+            store.store(tasks[index][0], result[0], result[1], result[2], result[3])
+        done += 1
+        if progress is not None and (done % 100 == 0 or done == len(tasks)):
+            progress(done, len(tasks))
+    if store is not None:
+        store.save()
+    return [r for r in results if r is not None]
+
+
+# The result, plus (with the cache on) the file's content hash and its stat key
+# taken before it was read.
+Checked = tuple[list[Finding], Claim | None, str | None, tuple[int, int, int] | None]
+
+
+def _check(
+    tasks: list[Task], spec: Field, workers: int, indexes: list[int], digest: bool
+) -> Iterator[tuple[int, Checked]]:
+    if workers <= 1 or len(tasks) < 2:
+        # In slices, so that the progress bar moves as files are checked.
+        for start in range(0, len(tasks), 100):
+            chunk = check_chunk(tasks[start : start + 100], spec, digest)
+            yield from zip(indexes[start : start + 100], chunk, strict=True)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(20, min(_CHUNK, len(tasks) // (workers * 4) + 1))
+    chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+    positions = iter(indexes)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+        for chunk_results in pool.map(
+            check_chunk, chunks, [spec] * len(chunks), [digest] * len(chunks)
+        ):
+            for result in chunk_results:
+                yield next(positions), result
+
+
+def _context() -> BaseContext:
+    import multiprocessing
+
+    # fork starts workers in milliseconds with fcheck already imported; elsewhere
+    # the platform's default (spawn) is used.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+def check_chunk(tasks: list[Task], spec: Field, digest: bool) -> list[Checked]:
+    """Check files one after another; with ``digest``, also hash and stat each file."""
+    return _check_files(tasks, spec, digest)
+
+
+def _check_files(tasks: list[Task], spec: Field, digest: bool) -> list[Checked]:
+    from fcheck.cache import content_hash, stat_key
+    from fcheck.loader import MAX_YAML_BYTES, read_bytes, shown_path
+    from fcheck.validate import check_claim_file
+
+    out: list[Checked] = []
+    for path, slug in tasks:
+        if not digest:
+            findings, claim = check_claim_file(path, slug, spec)
+            out.append((findings, claim, None, None))
+            continue
+        key = stat_key(path)
+        raw, problem = read_bytes(path, shown_path(path), MAX_YAML_BYTES)
+        if problem is not None or raw is None:
+            out.append(([problem] if problem else [], None, None, None))
+            continue
+        findings, claim = check_claim_file(path, slug, spec, raw)
+        out.append((findings, claim, content_hash(raw), key))
+    return out

@@ -1,0 +1,55 @@
+"""bench/run.py still runs end to end (on a tiny corpus; timings are not checked)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import REPO
+
+
+def test_bench_runs_and_prints_its_table(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "run.py"),
+            "--size",
+            "30",
+            "--repeat",
+            "1",
+            "--quick",
+            "--corpus",
+            str(tmp_path / "corpus"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "30 claims" in out.splitlines()[0]
+    assert "WARNING" not in out  # every fcheck command exited 0 on the clean corpus
+    rows = [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in out.splitlines()
+        if line.startswith("| ") and not line.startswith(("| **", "| Measurement", "| ---"))
+    ]
+    measured = [row[0] for row in rows]
+    for expected in (
+        "validate cold, 1 process / CSafeLoader load",
+        "validate warm (nothing changed) / reading every file",
+        "validate, one file changed / warm",
+        "list --format json (warm cache) / CSafeLoader load",
+        "report --format json (warm cache) / CSafeLoader load",
+        "fcheck list (bundled claims) / bare Typer + rich app",
+    ):
+        assert any(m.startswith(expected) for m in measured), out
+    for row in rows:
+        assert re.fullmatch(r"\d+(\.\d+)?x", row[1]), row
+        assert row[3] in ("", "yes", "**no**"), row
+    # medians and ratios only: no bare seconds in the results
+    assert not re.search(r"\d\s?(s|ms|sec)\b", out)
+    # the generated corpus is clean and stays outside the repository
+    assert (tmp_path / "corpus" / "claims").is_dir()
