@@ -24,6 +24,8 @@ concurrent runs can only lose each other's updates, never corrupt a shard.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -68,12 +70,26 @@ def stat_key(path: Path) -> StatKey | None:
     return (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Size and mtime of fcheck's own modules: an edited checkout (an editable install,
+    where the version number does not change) must not reuse results of older code."""
+    package = Path(__file__).parent
+    stats = []
+    for path in sorted(package.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            st = path.stat()
+            stats.append(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.blake2b("\n".join(stats).encode(), digest_size=16).hexdigest()
+
+
 def collection_token(root: Path, config: Config) -> str:
     import yaml
 
     parts = [
         CACHE_FORMAT,
         __version__,
+        code_fingerprint(),
         yaml.__version__,
         bool(getattr(yaml, "__with_libyaml__", False)),
         os.fspath(root),

@@ -167,3 +167,12 @@ def test_jobs_must_be_positive(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["validate", "--claims", str(root), "--jobs", "0"])
     assert result.exit_code == 2
     assert "--jobs" in result.stderr
+
+
+def test_edited_fcheck_code_does_not_reuse_results(monkeypatch: pytest.MonkeyPatch) -> None:
+    import fcheck.cache
+    from fcheck.config import Config
+
+    before = fcheck.cache.collection_token(VALID, Config())
+    monkeypatch.setattr(fcheck.cache, "code_fingerprint", lambda: "edited")
+    assert fcheck.cache.collection_token(VALID, Config()) != before
