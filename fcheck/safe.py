@@ -78,6 +78,17 @@ def json_safe(text: str) -> str:
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def script_safe_json(text: str) -> str:
+    """JSON text that can sit inside an HTML ``<script>`` element as it is.
+
+    ``<``, ``>`` and ``&`` only occur inside JSON strings, where ``\\u`` escapes mean
+    the same, so no data can close the element or open a comment in it.
+    """
+    for char in "<>&":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
 def dumps_yaml(data: Any) -> str:
     """YAML (safe dumper) that never holds a raw terminal control or a workflow command.
 

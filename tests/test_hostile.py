@@ -25,10 +25,20 @@ from fcheck.validate import load_collection
 from .hostile.checks import (
     assert_inert_csv,
     assert_inert_markdown,
+    assert_json_ld_embeddable,
     assert_safe_html,
     assert_safe_terminal,
 )
-from .hostile.corpus import CASES, COMMANDS, MARKER, SECRET, Case, build, unreadable_is_readable
+from .hostile.corpus import (
+    CASES,
+    COMMANDS,
+    MARKER,
+    SECRET,
+    Case,
+    build,
+    expected_exit,
+    unreadable_is_readable,
+)
 
 # Generous: every case takes well under a second; this only catches runaways.
 TIMEOUT = 30
@@ -41,9 +51,26 @@ def _built(case: Case, tmp: Path) -> tuple[Path, Path]:
     return root, target
 
 
+def _is_json(command: tuple[str, ...]) -> bool:
+    if command[0] == "schema" or command[:2] == ("export", "claimreview"):
+        return "--check" not in command
+    return "json" in command
+
+
 def _inert(text: str, fmt: tuple[str, ...], stream: str) -> None:
     """The output checks of tests/hostile/checks.py, by format."""
-    if stream == "stdout" and "html" in fmt:
+    if stream == "stdout" and fmt[:2] == ("export", "jsonl"):
+        for line in text.splitlines():
+            json.loads(line)  # a line separator in data would split a record here
+        assert not has_unsafe(text)
+        assert_safe_terminal(text)
+    elif stream == "stdout" and _is_json(fmt) and (text or fmt[0] != "candidates"):
+        json.loads(text)
+        assert_safe_terminal(text)
+        if fmt[:2] == ("export", "claimreview"):
+            # JSON-LD is published inside <script type="application/ld+json">
+            assert_json_ld_embeddable(text)
+    elif stream == "stdout" and "html" in fmt:
         assert_safe_html(text)
     elif stream == "stdout" and "markdown" in fmt:
         assert_inert_markdown(text)
@@ -87,8 +114,8 @@ def test_every_command_survives(
 ) -> None:
     root, _ = _built(case, tmp_path)
     monkeypatch.chdir(tmp_path)
-    expected = 0 if case.rule is None else 1
     for command in COMMANDS:
+        expected = expected_exit(command, case)
         args = [*command, "--claims", str(root)]
         result = runner.invoke(app, args)
         out, err = result.stdout, result.stderr
@@ -101,8 +128,24 @@ def test_every_command_survives(
             _inert(text, command, stream)
         if command[0] in ("list", "show", "report") and "ids" in command:
             assert "ok" in out.split()
-        elif command[0] in ("list", "show", "report"):
+        elif "--check" in command:
+            assert " checked" in out.splitlines()[-1], (args, out)  # the summary line
+        elif command[0] in ("list", "show", "report") or command[:2] in (
+            ("export", "csv"),
+            ("export", "jsonl"),
+            ("export", "claimreview"),
+        ):
             assert "42 million euros" in out, (args, out)
+            if command[0] == "export":
+                assert "The budget shows the same figure." in out, (args, out)
+        elif command[0] == "candidates" and expected == 0:
+            # the claim ok covers the sentence, however broken the files beside it are
+            assert ("42 million euros" in out) is ("--uncovered" not in command), (args, out)
+        elif command[0] == "candidates":
+            assert out == "" and "article 'news' cannot be used" in err, (args, err)
+        elif command[0] == "stats" and "json" in command:
+            report = json.loads(out)
+            assert report, out
     assert not (tmp_path / MARKER).exists()
     assert not (Path.cwd() / MARKER).exists()
 

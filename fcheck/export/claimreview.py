@@ -31,7 +31,7 @@ from typing import Any
 from fcheck.config import CONFIG_FILE, Config
 from fcheck.findings import Finding, Severity, sort_key
 from fcheck.model import STATUSES, Article, Claim
-from fcheck.safe import dumps_json
+from fcheck.safe import dumps_json, script_safe_json
 
 CONTEXT = "https://schema.org"
 MAX_CLAIM_REVIEWED = 75  # Google's advice for claimReviewed
@@ -194,9 +194,10 @@ def claimreview_document(
 def export_claimreview(
     claims: Iterable[Claim], articles: dict[str, Article], config: Config | None = None
 ) -> str:
-
+    # JSON-LD is published inside <script type="application/ld+json">: data must not
+    # be able to close that element, however the page embeds the file.
     document = claimreview_document(claims, articles, config)
-    return dumps_json(document) + "\n"
+    return script_safe_json(dumps_json(document)) + "\n"
 
 
 # The lint ------------------------------------------------------------------------

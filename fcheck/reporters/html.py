@@ -20,7 +20,7 @@ from fcheck.reporters.annotate import STATUS_SHORT, Span, annotate, frag, h, loc
 from fcheck.reporters.figure import summary_svg
 from fcheck.reporters.prose import paragraphs
 from fcheck.reporters.report import STATUS_TITLES
-from fcheck.safe import dumps_json
+from fcheck.safe import dumps_json, script_safe_json
 from fcheck.summary import group_by_status, summarize
 
 _CSS = """
@@ -114,10 +114,7 @@ def _link(text: str, url: object) -> str:
 
 def json_ld_block(document: Any) -> str:
     """A JSON-LD ``<script>`` whose content cannot close the element or open a comment."""
-    text = dumps_json(document, indent=None, compact=True)
-    # <, > and & only occur inside JSON strings, where \\u escapes mean the same.
-    for char in "<>&":
-        text = text.replace(char, f"\\u{ord(char):04x}")
+    text = script_safe_json(dumps_json(document, indent=None, compact=True))
     return f'<script type="application/ld+json">\n{text}\n</script>'
 
 

@@ -130,3 +130,16 @@ def assert_safe_terminal(text: str) -> None:
     assert not has_unsafe(text), f"raw control character: {text!r}"
     for line in text.splitlines():
         assert not line.lstrip().startswith("::"), f"workflow command: {line!r}"
+
+
+def assert_json_ld_embeddable(text: str) -> None:
+    """JSON-LD that can be pasted into ``<script type="application/ld+json">`` as is:
+    no data can close the element or switch the parser into a comment or a script."""
+    lowered = text.lower()
+    for opener in ("</script", "<!--", "<script"):
+        assert opener not in lowered, f"{opener} in JSON-LD would escape its <script>"
+    page = (
+        '<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'none\'">'
+        f'<script type="application/ld+json">{text}</script></head><body></body></html>'
+    )
+    assert_safe_html(page)
