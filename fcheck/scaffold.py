@@ -110,6 +110,7 @@ def init_collection(root: Path) -> InitResult:
                 "init changed nothing"
             )
     result = InitResult(root)
+    made_root = not root.exists()
     try:
         root.mkdir(parents=True, exist_ok=True)
         write_atomic(config, config_template())
@@ -122,11 +123,25 @@ def init_collection(root: Path) -> InitResult:
             result.created.append(pre_commit)
         claims.mkdir()
         result.created.append(claims)
-    except OSError as exc:
-        raise FcheckError(
-            f"cannot create the collection in {root}: {exc.strerror or exc}"
-        ) from None
+    except BaseException as exc:
+        # Half a collection would make the next `init` refuse (fcheck.toml exists):
+        # remove what this call created, even on Ctrl-C, and nothing else.
+        _remove_created(result.created, root if made_root else None)
+        if isinstance(exc, OSError):
+            raise FcheckError(
+                f"cannot create the collection in {root}: {exc.strerror or exc}"
+            ) from None
+        raise
     return result
+
+
+def _remove_created(paths: list[Path], folder: Path | None) -> None:
+    for path in reversed(paths):
+        with contextlib.suppress(OSError):
+            path.rmdir() if path.is_dir() else path.unlink()
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only if empty
 
 
 # add-article --------------------------------------------------------------------------
@@ -192,12 +207,9 @@ def add_article(claims_dir: Path, slug: str, data: dict[str, Any], text: bytes) 
         for name, payload in ((ARTICLE_TEXT, text), (ARTICLE_FILE, article_yaml(data))):
             write_atomic(folder / name, payload)
             written.append(folder / name)
-    except FcheckError:
-        # leave nothing half-made behind: only what this call created is removed
-        for path in written:
-            with contextlib.suppress(OSError):
-                path.unlink()
-        with contextlib.suppress(OSError):
-            folder.rmdir()
+    except BaseException:
+        # leave nothing half-made behind, even on Ctrl-C (a folder without article.yaml
+        # would block the retry): only what this call created is removed
+        _remove_created(written, folder)
         raise
     return folder

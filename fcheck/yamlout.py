@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-# YAML reads these as line breaks even inside quotes, so a value holding one is only
-# safe with every non-ASCII character escaped.
-_BREAKS = ("\x85", "\u2028", "\u2029")
+from fcheck.safe import has_unsafe
+
+# YAML reads NEL, U+2028 and U+2029 as line breaks even inside quotes, and PyYAML writes
+# them, C1 and the bidi controls raw when allowed Unicode; a value holding any of them
+# (has_unsafe) is only safe, and only shown as it is, with every non-ASCII character
+# escaped. (C0 controls PyYAML always escapes.)
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -29,6 +32,6 @@ def dump_yaml(data: dict[str, Any], width: int = 100) -> str:
     """
     import yaml
 
-    unicode_ok = not any(b in s for s in _strings(data) for b in _BREAKS)
+    unicode_ok = not any(has_unsafe(s) for s in _strings(data))
     text: str = yaml.safe_dump(data, allow_unicode=unicode_ok, sort_keys=False, width=width)
     return text
