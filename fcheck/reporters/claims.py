@@ -44,12 +44,15 @@ def list_table(claims: list[Claim], stream: TextIO, config: Config | None = None
     if not claims:
         console.print(Text("No claims match.", style="dim"))
         return
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-    table.add_column("ID", overflow="fold", max_width=32)
+    # The claim takes the room that is left; ids fold rather than squeeze it.
+    table = Table(
+        box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False, expand=True
+    )
+    table.add_column("ID", overflow="fold", max_width=40, min_width=12, ratio=2)
     table.add_column("Status", no_wrap=True)
     table.add_column("Rating", no_wrap=True)
-    table.add_column("Source", overflow="fold", max_width=18)
-    table.add_column("Claim", overflow="fold", min_width=30)
+    table.add_column("Source", overflow="fold", max_width=20, ratio=1)
+    table.add_column("Claim", overflow="fold", ratio=4)
     for claim in claims:
         source = claim.data.get("source") or {}
         table.add_row(
