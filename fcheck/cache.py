@@ -37,7 +37,7 @@ from typing import Any
 from fcheck import __version__
 from fcheck.config import Config
 from fcheck.findings import Finding, Severity
-from fcheck.model import Claim
+from fcheck.model import Claim, Field
 from fcheck.positions import PackedPositions, to_json
 from fcheck.rules import RULES
 
@@ -129,12 +129,26 @@ def _valid_entry(entry: Any) -> bool:
     summary, positions = entry.get("s"), entry.get("p")
     if findings:
         return summary is None
-    # JSON object keys are always strings, so the record only needs these checks.
+    # JSON object keys are always strings; the cross-file fields of a clean claim are
+    # all strings too.
     return (
         isinstance(summary, dict)
         and isinstance(summary.get("id"), str)
         and isinstance(summary.get("quote"), str)
+        and all(type(value) is str for value in summary.values())
         and isinstance(positions, str)
+    )
+
+
+def _clean_record(record: Any, summary: dict[str, Any], spec: Field) -> bool:
+    """A cached record is used only if it is what a clean claim file gives (the
+    validator's own fast check) and agrees with the summary cross-file rules used."""
+    from fcheck.validate import CROSS_FILE_FIELDS, _clean
+
+    return (
+        isinstance(record, dict)
+        and _clean(record, spec)
+        and {k: record[k] for k in CROSS_FILE_FIELDS if k in record} == summary
     )
 
 
@@ -190,11 +204,12 @@ class ResultCache:
         return entries
 
     def lookup(
-        self, path: Path, slug: str, full: bool = True
+        self, path: Path, slug: str, spec: Field, full: bool = True
     ) -> tuple[list[Finding], Claim | None] | None:
         """The cached result for ``path`` if the file has not changed, else None.
 
         With ``full=False`` a clean claim's data holds only the cross-file fields.
+        ``spec`` is the claim spec a cached record must pass.
         """
         shown = os.fspath(path)
         number, entries = self._shard(shown)
@@ -213,13 +228,15 @@ class ResultCache:
         if findings:
             return findings, None
         data = entry["s"]
+        if data["id"] != path.stem:  # a clean claim's id is its file name
+            return None
         if full:
             # Written by another run in between? Then the hashes differ: a miss.
             record: Any = self._data_shard(number).get(shown)
             if not (
                 isinstance(record, dict)
                 and record.get("h") == entry["h"]
-                and isinstance(record.get("d"), dict)
+                and _clean_record(record.get("d"), data, spec)
             ):
                 return None
             data = record["d"]

@@ -66,7 +66,7 @@ def check_claims(
         store = open_cache(root, config)
         todo = []
         for index, (path, _slug) in enumerate(tasks):
-            hit = store.lookup(path, _slug, full)
+            hit = store.lookup(path, _slug, spec, full)
             if hit is None:
                 todo.append(index)
             else:

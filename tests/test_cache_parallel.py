@@ -17,6 +17,7 @@ from fcheck.cli import app
 from fcheck.validate import CROSS_FILE_FIELDS, Collection, load_collection
 
 from .conftest import CLAIM_YAML, INVALID, REPO, VALID, make_collection
+from .hostile.corpus import CASES, Case, build, unreadable_is_readable
 
 
 def _load_generator() -> Any:
@@ -176,3 +177,120 @@ def test_edited_fcheck_code_does_not_reuse_results(monkeypatch: pytest.MonkeyPat
     before = fcheck.cache.collection_token(VALID, Config())
     monkeypatch.setattr(fcheck.cache, "code_fingerprint", lambda: "edited")
     assert fcheck.cache.collection_token(VALID, Config()) != before
+
+
+def _shards(kind: str) -> list[Path]:
+    """The index shards (``NN.json``) or the record shards (``NN.data.json``)."""
+    every = sorted(cache_home().rglob("*.json"))
+    return [p for p in every if p.name.endswith(".data.json") == (kind == "data")]
+
+
+def _rewrite(shard: Path, change: Any) -> None:
+    content = json.loads(shard.read_text(encoding="utf-8"))
+    for entry in content["entries"].values():
+        change(entry)
+    shard.write_text(json.dumps(content), encoding="utf-8")
+
+
+# Damage that leaves a shard valid JSON of the right outline, as a bit flip, a
+# half-written file from another tool or an edit by hand can: each entry's record
+# or summary no longer is what a clean claim file gives.
+RECORD_DAMAGE: dict[str, Any] = {
+    "empty-record": lambda e: e.update(d={}),
+    "record-not-a-claim": lambda e: e.update(d={"id": 5, "quote": ["x"], "status": None}),
+    "record-wrong-types": lambda e: e["d"].update(evidence="zz", source=5, tags=7),
+    "record-bad-status": lambda e: e["d"].update(status="rumoured"),
+    "record-other-claim": lambda e: e["d"].update(quote="not in the article text"),
+}
+SUMMARY_DAMAGE: dict[str, Any] = {
+    "summary-wrong-types": lambda e: e["s"] and e["s"].update(claim=5, status=["x"]),
+    "summary-other-id": lambda e: e["s"] and e["s"].update(id="someone-else"),
+}
+
+
+@pytest.mark.parametrize("damage", [*RECORD_DAMAGE, *SUMMARY_DAMAGE])
+def test_a_well_formed_but_wrong_shard_is_not_trusted(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    """Every command gives what it gives without a cache, and the next run has a sound cache."""
+    root = make_collection(
+        tmp_path, {"a.yaml": CLAIM_YAML.format(id="a"), "b.yaml": CLAIM_YAML.format(id="b")}
+    )
+    age(root)
+    commands = [["list", "--format", "json"], ["report", "--format", "json"], ["validate"]]
+    commands += [["export", "jsonl"], ["stats", "--format", "json"]]
+    # (export and stats have no --no-cache: a cache folder of their own stands in)
+    cache = os.environ["FCHECK_CACHE_DIR"]
+    monkeypatch.setenv("FCHECK_CACHE_DIR", str(tmp_path / "elsewhere"))
+    plain = [runner.invoke(app, [*c, "--claims", str(root)]) for c in commands]
+    monkeypatch.setenv("FCHECK_CACHE_DIR", cache)
+    load_collection(root, cache=True)  # fills the cache
+    kind = "data" if damage in RECORD_DAMAGE else "index"
+    changes = {**RECORD_DAMAGE, **SUMMARY_DAMAGE}
+    for shard in _shards(kind):
+        _rewrite(shard, changes[damage])
+    for command, expected in zip(commands, plain, strict=True):
+        got = runner.invoke(app, [*command, "--claims", str(root)])
+        assert "internal error" not in got.stderr, (command, got.stderr)
+        assert (got.exit_code, got.stdout) == (expected.exit_code, expected.stdout), command
+    # the damaged entries were replaced: the cache now answers, and answers right
+    same(load_collection(root), load_collection(root, cache=True))
+    for shard in _shards("data"):
+        for entry in json.loads(shard.read_text(encoding="utf-8"))["entries"].values():
+            assert entry["d"]["id"] in ("a", "b") and entry["d"]["status"] == "alleged"
+
+
+@pytest.mark.parametrize("kind", ["index", "data"])
+@pytest.mark.parametrize("cut", [1, 2, 3])
+def test_a_truncated_shard_is_rebuilt(tmp_path: Path, kind: str, cut: int) -> None:
+    """A shard cut short (a full disk, a crash of an older writer) is a miss, then rewritten."""
+    root = make_collection(tmp_path)
+    age(root)
+    plain = load_collection(root)
+    load_collection(root, cache=True)
+    shards = _shards(kind)
+    assert shards
+    for shard in shards:
+        raw = shard.read_bytes()
+        shard.write_bytes(raw[: len(raw) * cut // 4])
+    same(plain, load_collection(root, cache=True))
+    for shard in shards:  # rewritten whole
+        content = json.loads(shard.read_bytes())
+        assert content["entries"], shard
+    same(plain, load_collection(root, cache=True))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_hostile_corpus_cached_equals_uncached(case: Case, tmp_path: Path) -> None:
+    """Every corpus case: cold, warm, and after every shard turned to garbage, the cache
+    gives exactly what reading the files gives (summaries and full records)."""
+    root, target = build(case, tmp_path)
+    if case.name == "unreadable" and unreadable_is_readable(target):
+        pytest.skip("chmod 000 does not stop this user (root) from reading")
+    plain = load_collection(root)
+    same(plain, load_collection(root, cache=True))  # cold: fills the cache
+    same(plain, load_collection(root, cache=True))  # warm
+    same_summaries(plain, load_collection(root, cache=True, summaries=True))
+    shards = list(cache_home().rglob("*.json"))
+    assert shards or not plain.claims
+    for shard in shards:
+        shard.write_bytes(b'{"format": 2, "entries": ' + os.urandom(64))
+    same(plain, load_collection(root, cache=True))
+    same(plain, load_collection(root, cache=True))
+
+
+@pytest.mark.parametrize("root", [VALID, REPO / "claims"], ids=["valid", "bundled"])
+def test_sound_records_are_reused(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checks above must not turn into misses for good entries: a warm full load of
+    clean collections parses no file."""
+    load_collection(root, cache=True)
+    parsed: list[int] = []
+    real = fcheck.parallel.check_chunk
+
+    def counting(tasks: list[Any], *args: Any, **kwargs: Any) -> Any:
+        parsed.append(len(tasks))
+        return real(tasks, *args, **kwargs)
+
+    monkeypatch.setattr(fcheck.parallel, "check_chunk", counting)
+    warm = load_collection(root, cache=True, jobs=1)
+    assert warm.claims and sum(parsed) == 0
