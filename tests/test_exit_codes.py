@@ -61,10 +61,15 @@ CONTRACT: list[tuple[tuple[str, ...], int]] = [
     (("export", "csv", "--claims", OK, "--output", "{tmp}/existing.md"), 1),
     (("export", "sqlite", "--claims", OK), 2),
     (("export", "pdf", "--claims", OK), 2),
+    (("export", "claimreview", "--claims", BROKEN, "--check"), 1),
+    (("export", "sqlite", "--claims", OK, "--output", "{tmp}/no/such/folder/x.db"), 1),
+    (("export", "csv", "--claims", OK, "--check"), 2),
+    (("export", "claimreview", "--claims", OK, "--check", "--output", "{tmp}/x.json"), 2),
     (("schema",), 0),
     (("schema", "article"), 0),
     (("schema", "--output", "{tmp}/existing.md"), 1),
     (("schema", "invoice"), 2),
+    (("schema", "--claims", NOPE), 2),
     # the workflow commands (COPY is a writable copy of the valid collection)
     (("init", "{tmp}/desk"), 0),
     (("init", "{tmp}/copy"), 1),
@@ -118,6 +123,8 @@ CONTRACT: list[tuple[tuple[str, ...], int]] = [
     (("candidates", "harbour-bridge-2024", "--claims", OK), 0),
     (("candidates", "no-such-article", "--claims", OK), 1),
     (("candidates", "harbour-bridge-2024", "--claims", OK, "--format", "xml"), 2),
+    (("candidates", "../valid", "--claims", OK), 1),
+    (("candidates", "news", "--claims", str(INVALID / "article-text-missing")), 1),
     (("new", "harbour-bridge-2024", "--claims", COPY, "--quote", "Some residents suspect"), 0),
     (("new", "harbour-bridge-2024", "--claims", COPY, "--quote", "not in the text"), 1),
     (
@@ -141,6 +148,7 @@ CONTRACT: list[tuple[tuple[str, ...], int]] = [
     (("stats", "--claims", OK, "--format", "json"), 0),
     (("stats", "--claims", BROKEN), 1),
     (("stats", "--claims", OK, "--format", "xml"), 2),
+    (("stats", "--claims", OK, "--oldest", "-1"), 2),
     # rules and the program itself
     (("rules",), 0),
     (("rules", "--format", "json"), 0),

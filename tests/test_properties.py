@@ -165,3 +165,28 @@ def test_closest_passage_is_a_piece_of_the_text(text: str, quote: str) -> None:
     passage = closest_passage(text, quote)
     assert passage.removesuffix("…") in text
     assert len(passage) <= 100
+
+
+_UNSAFE_CHARS = st.sampled_from(
+    ["\x1b", "\x85", "\x9b", "\u061c", "\u200e", "\u2028", "\u2029", "\u202e", "\u2067", "\x7f"]
+)
+_TEXT = st.lists(st.one_of(st.text(max_size=20), _UNSAFE_CHARS), max_size=8).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    data=st.dictionaries(
+        st.sampled_from(["claim", "quote", "title", "publisher"]),
+        st.one_of(_TEXT, st.dictionaries(st.sampled_from(["name", "via"]), _TEXT, max_size=2)),
+        max_size=4,
+    )
+)
+def test_written_yaml_loads_back_and_holds_no_raw_control(data: dict[str, Any]) -> None:
+    """What `new` and `add-article` write: the same values back, and nothing an editor,
+    a terminal or a diff would act on (ESC, C1, bidi controls, line separators)."""
+    from fcheck.safe import has_unsafe
+    from fcheck.yamlout import dump_yaml
+
+    text = dump_yaml(data)
+    assert yaml.safe_load(text) == data
+    assert not has_unsafe(text), text
