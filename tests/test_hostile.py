@@ -11,6 +11,8 @@ hanging or killing the suite.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +34,7 @@ from .hostile.checks import (
 from .hostile.corpus import (
     CASES,
     COMMANDS,
+    HOSTILE_TEXT,
     MARKER,
     SECRET,
     Case,
@@ -114,11 +117,15 @@ def test_every_command_survives(
 ) -> None:
     root, _ = _built(case, tmp_path)
     monkeypatch.chdir(tmp_path)
+    outputs: dict[tuple[str, ...], str] = {}
     for command in COMMANDS:
         expected = expected_exit(command, case)
         args = [*command, "--claims", str(root)]
         result = runner.invoke(app, args)
         out, err = result.stdout, result.stderr
+        outputs[command] = out
+        if "--no-cache" in command:
+            assert out == outputs[command[:-1]], args
         assert result.exit_code == expected, (args, out, err)
         assert isinstance(result.exception, (SystemExit, type(None))), result.exception
         for text, stream in ((out, "stdout"), (err, "stderr")):
@@ -229,3 +236,51 @@ def test_the_whole_corpus_at_once(tmp_path: Path) -> None:
     assert ids.stdout.split() == ["bom-crlf", "ok"]
     assert "Traceback" not in ids.stderr
     assert not (tmp_path / MARKER).exists()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_history_of_the_hostile_text_claim(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """history shows commit subjects, authors and evidence from the repository, all
+    untrusted: a hostile author and subject, and a version that does not even parse."""
+    case = next(c for c in CASES if c.name == "hostile-text")
+    root, target = build(case, tmp_path)
+    attack = "[bold]Mallory\x1b]8;;https://evil.example\x07 \u202e\x9b31m ::error::x"
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_SYSTEM": os.devnull,
+        "GIT_AUTHOR_NAME": attack,
+        "GIT_AUTHOR_EMAIL": "m@example.org",
+        "GIT_COMMITTER_NAME": attack,
+        "GIT_COMMITTER_EMAIL": "m@example.org",
+    }
+
+    def commit(subject: str) -> None:
+        for args in (["add", "-A"], ["commit", "-q", "-m", subject]):
+            subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, timeout=TIMEOUT)
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, env=env, check=True, timeout=TIMEOUT)
+    commit("Add " + attack)
+    good = target.read_text(encoding="utf-8")
+    target.write_bytes(b"id: hostile-text\nquote: [\x1b[31m\n")  # a broken version
+    commit(HOSTILE_TEXT.replace("\n", " "))
+    target.write_text(good.replace("court-established", "alleged"), encoding="utf-8")
+    commit("::error::fixed\n\n" + HOSTILE_TEXT)
+    monkeypatch.chdir(tmp_path)
+    for fmt in ("text", "json"):
+        args = ["history", "hostile-text", "--claims", str(root), "--format", fmt]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, (result.stdout, result.stderr)
+        assert isinstance(result.exception, (SystemExit, type(None))), result.exception
+        for text in (result.stdout, result.stderr):
+            assert "Traceback" not in text and "internal error" not in text
+            assert_safe_terminal(text)
+        if fmt == "json":
+            versions = json.loads(result.stdout)["versions"]
+            assert len(versions) == 3
+            assert {v["author"] for v in versions} == {attack}  # data, kept exactly
+            assert versions[-1]["status"] == {"from": "court-established", "to": "alleged"}
+        else:
+            assert "Mallory" in result.stdout

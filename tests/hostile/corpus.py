@@ -47,6 +47,10 @@ COMMANDS: list[tuple[str, ...]] = [
     ("report", "--format", "markdown"),
     ("report", "--format", "html"),
     ("report", "--format", "json"),
+    # (after the same commands with the cache, whose output they must repeat exactly)
+    ("validate", "--format", "json", "--no-cache"),
+    ("list", "--format", "json", "--no-cache"),
+    ("report", "--format", "json", "--no-cache"),
     ("export", "claimreview"),
     ("export", "claimreview", "--check"),
     ("export", "csv"),
