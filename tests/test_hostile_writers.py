@@ -117,7 +117,7 @@ def test_new_writes_hostile_text_as_inert_yaml(runner: CliRunner, hostile_collec
 
 
 def test_add_article_writes_hostile_text_as_inert_yaml(
-    runner: CliRunner, hostile_collection: Path, tmp_path: Path
+    runner: CliRunner, hostile_collection: Path
 ) -> None:
     story = (hostile_collection / "news" / "article.txt").read_bytes()
     args = ["add-article", "attack", "--text", "-", "--title", HOSTILE_TEXT]
