@@ -28,6 +28,12 @@ def load_article(claims_dir: Path, slug: str) -> Article:
     from fcheck.validate import Collection, _load_article
 
     folder = claims_dir / slug
+    if not SLUG_RE.match(slug) and slug in article_slugs(claims_dir):
+        # (not "did you mean" the very same name)
+        raise ArticleNotFoundError(
+            f"article folder '{slug}' is not a slug; rename it to lowercase letters, "
+            "digits and hyphens"
+        )
     if not SLUG_RE.match(slug) or not folder.is_dir() or is_ignored_name(slug):
         known = article_slugs(claims_dir)
         near = difflib.get_close_matches(slug, known, n=1)

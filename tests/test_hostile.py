@@ -34,6 +34,7 @@ from .hostile.checks import (
 from .hostile.corpus import (
     CASES,
     COMMANDS,
+    HOSTILE_FOLDER,
     HOSTILE_TEXT,
     MARKER,
     SECRET,
@@ -284,3 +285,26 @@ def test_history_of_the_hostile_text_claim(
             assert versions[-1]["status"] == {"from": "court-established", "to": "alleged"}
         else:
             assert "Mallory" in result.stdout
+
+
+def test_commands_given_the_hostile_folder_name_as_slug(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """candidates and new named an article folder that is an attack: a one-line error
+    that says what is wrong with the folder (not "did you mean" the same name), no
+    raw control, nothing written."""
+    case = next(c for c in CASES if c.name == "hostile-article-folder")
+    root, _ = build(case, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    before = sorted(p.name for p in (root / HOSTILE_FOLDER).iterdir())
+    for command in (
+        ["candidates", HOSTILE_FOLDER],
+        ["new", HOSTILE_FOLDER, "--quote", "the bridge cost 42 million euros"],
+    ):
+        result = runner.invoke(app, [*command, "--claims", str(root)])
+        assert result.exit_code == 1, (result.stdout, result.stderr)
+        assert result.stdout == ""
+        assert "is not a slug" in result.stderr and "did you mean" not in result.stderr
+        assert len(result.stderr.splitlines()) == 1
+        assert_safe_terminal(result.stderr)
+    assert sorted(p.name for p in (root / HOSTILE_FOLDER).iterdir()) == before
