@@ -294,3 +294,37 @@ def test_sound_records_are_reused(root: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(fcheck.parallel, "check_chunk", counting)
     warm = load_collection(root, cache=True, jobs=1)
     assert warm.claims and sum(parsed) == 0
+
+
+@pytest.mark.parametrize("where", ["a-file", "failing-rename"])
+def test_a_cache_that_cannot_be_written_changes_nothing(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """FCHECK_CACHE_DIR is a file, or every rename into it fails: same output, exit 0,
+    no temporary file left in the cache folder."""
+    import fcheck.atomic
+
+    root = make_collection(tmp_path)
+    args = ["list", "--format", "json", "--claims", str(root)]
+    plain = runner.invoke(app, [*args, "--no-cache"])
+    if where == "a-file":
+        blocker = tmp_path / "not-a-folder"
+        blocker.write_text("x")
+        monkeypatch.setenv("FCHECK_CACHE_DIR", str(blocker))
+    else:
+        home = cache_home()
+        real = os.replace
+
+        def refuse(src: Any, dst: Any) -> None:
+            if Path(dst).is_relative_to(home):
+                raise OSError(28, "No space left on device")
+            real(src, dst)
+
+        monkeypatch.setattr(fcheck.atomic.os, "replace", refuse)
+    for _ in range(2):
+        result = runner.invoke(app, args)
+        assert (result.exit_code, result.stdout, result.stderr) == (0, plain.stdout, "")
+    if where == "failing-rename":
+        assert not [p for p in cache_home().rglob("*") if p.is_file()]
+    else:
+        assert (tmp_path / "not-a-folder").read_text() == "x"
