@@ -193,8 +193,9 @@ def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert [c.id for c in collection.claims] == ["ok"]
 
 
-def test_the_whole_corpus_at_once(tmp_path: Path) -> None:
-    """All cases side by side in one collection: each is reported, none stops the rest."""
+def _whole_corpus(tmp_path: Path) -> tuple[Path, list[tuple[str, str]]]:
+    """One collection with every case that fits beside the others, and the
+    (rule, path) findings it must give."""
     root = None
     expected = []
     for case in CASES:
@@ -215,6 +216,12 @@ def test_the_whole_corpus_at_once(tmp_path: Path) -> None:
         if case.rule is not None:
             expected.append((case.rule, str(root / "news" / target.name)))
     assert root is not None
+    return root, expected
+
+
+def test_the_whole_corpus_at_once(tmp_path: Path) -> None:
+    """All cases side by side in one collection: each is reported, none stops the rest."""
+    root, expected = _whole_corpus(tmp_path)
     proc = subprocess.run(
         [sys.executable, "-m", "fcheck", "validate", "--format", "json", "--claims", str(root)],
         capture_output=True,
@@ -308,3 +315,21 @@ def test_commands_given_the_hostile_folder_name_as_slug(
         assert len(result.stderr.splitlines()) == 1
         assert_safe_terminal(result.stderr)
     assert sorted(p.name for p in (root / HOSTILE_FOLDER).iterdir()) == before
+
+
+def test_the_whole_corpus_in_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsed by worker processes (one file per chunk), through the cache, cold and
+    warm: the same findings and claims as one process reading the files."""
+    import fcheck.parallel
+
+    from .test_cache_parallel import same
+
+    monkeypatch.setattr(fcheck.parallel, "_CHUNK", 1)
+    root, _ = _whole_corpus(tmp_path)
+    plain = load_collection(root, jobs=1)
+    assert len(plain.findings) > 20
+    same(plain, load_collection(root, jobs=2))
+    same(plain, load_collection(root, jobs=2, cache=True))
+    same(plain, load_collection(root, jobs=2, cache=True))
