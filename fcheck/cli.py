@@ -108,6 +108,9 @@ ClaimsDir = Annotated[
         metavar="DIR",
         help="The claims directory (one folder per article).",
         show_default=True,
+        # before --rating, whose labels come from this collection's fcheck.toml, even
+        # when --rating is given first
+        is_eager=True,
     ),
 ]
 StatusFilter = Annotated[
@@ -583,8 +586,7 @@ def schema(
 
     Example: fcheck schema > claim.schema.json
     """
-    import json
-
+    from fcheck.safe import dumps_json
     from fcheck.schema import article_schema, claim_schema
 
     if kind == "article":
@@ -594,7 +596,8 @@ def schema(
 
         config = load_config(claims) if claims is not None else Config()
         document = claim_schema(config.rating_names, config.rating_definitions())
-    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    # (rating definitions come from fcheck.toml: bidi and C1 controls as \\u escapes)
+    text = dumps_json(document) + "\n"
     _emit(lambda stream: stream.write(text), output, force)
 
 

@@ -104,7 +104,12 @@ def _scalar_lines(key: str, value: Any) -> str:
 
 
 def _comment(text: str) -> str:
-    return "".join(f"# {line}".rstrip() + "\n" for line in text.splitlines())
+    # Rating definitions come from fcheck.toml: controls are shown as escapes, not
+    # written raw into a file that editors, terminals and diffs display.
+    from fcheck.safe import escape_controls
+
+    lines = escape_controls(text).splitlines()
+    return "".join(f"# {line}".rstrip() + "\n" for line in lines)
 
 
 @dataclass

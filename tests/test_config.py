@@ -125,3 +125,22 @@ def test_pyproject_with_odd_tool_table_is_ignored(tmp_path: Path) -> None:
     root = make_collection(tmp_path)
     (tmp_path / "pyproject.toml").write_text("tool = 1\n")
     assert load_config(root).rating_names == Config().rating_names
+
+
+@pytest.mark.parametrize("command", ["list", "report", "stats", "export jsonl", "new news"])
+def test_rating_is_checked_against_the_claims_given_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """`--rating` before `--claims` on the command line: the labels are still those of
+    the collection named by --claims, not of ./claims (here: none, the built-in ones)."""
+    root = make_collection(tmp_path / "desk")
+    (tmp_path / "desk" / "fcheck.toml").write_text(TEAM)
+    monkeypatch.chdir(tmp_path)
+    extra = ["--quote", "Critics suspect favouritism"] if command.startswith("new") else []
+    args = [*command.split(), *extra]
+    runner = CliRunner()
+    good = runner.invoke(app, [*args, "--rating", "wrong", "--claims", str(root)])
+    assert "--rating" not in good.stderr, good.stderr
+    assert good.exit_code in (0, 1)  # (1: the claims use a built-in label)
+    bad = runner.invoke(app, [*args, "--rating", "accurate", "--claims", str(root)])
+    assert bad.exit_code == 2 and "correct, wrong" in bad.stderr, bad.stderr

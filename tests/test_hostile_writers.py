@@ -239,3 +239,19 @@ def test_ctrl_c_while_building_the_database_leaves_nothing(
         result = _invoke(runner, ["export", "sqlite", *extra, *force, "--claims", str(claims)])
         assert result.exit_code == 130
         assert tree(tmp_path) == before  # no database, no temporary file, no journal
+
+
+def test_new_with_a_hostile_config_writes_inert_comments(runner: CliRunner, tmp_path: Path) -> None:
+    """`new` copies the rating definitions of fcheck.toml into the file's comments."""
+    case = next(c for c in CASES if c.name == "hostile-config")
+    root, _ = build(case, tmp_path)
+    args = ["new", "news", "--quote", "Critics suspect favouritism", "--rating", "other"]
+    result = _invoke(runner, [*args, "--claims", str(root)])
+    assert result.exit_code == 0, result.stderr
+    path = root / "news" / "critics-suspect-favouritism.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert not has_unsafe(text), [c for c in text if has_unsafe(c)]
+    assert "[bold]x" in text  # the definitions are there, as text
+    assert yaml.safe_load(text)["rating"] == "other"
+    findings = [f for f in load_collection(root).findings if f.path == str(path)]
+    assert {f.rule for f in findings} == {"empty-value"}, findings

@@ -269,8 +269,33 @@ def _hostile_text(folder: Path, tmp: Path) -> None:
         handle.write(quote + "\n")
 
 
+# TOML escapes for what a terminal, a bidi-aware editor, HTML, CSV and a CI log act on.
+HOSTILE_TOML_TEXT = (
+    r"[bold]x\u001b[31mred\u001b]8;;https://evil.example\u0007 \u202eevil \u0085nel "
+    r"</script> <!-- ::error::x =HYPERLINK(1) [md](javascript:alert(1))"
+)
+
+
+def _hostile_config(folder: Path, tmp: Path) -> None:
+    """A valid fcheck.toml (it comes with the repository too) whose every text is an attack."""
+    (folder.parent.parent / "fcheck.toml").write_text(
+        "[organization]\n"
+        f'name = "{HOSTILE_TOML_TEXT}"\n'
+        'url = "https://example.org"\n'
+        "[reviews]\n"
+        'url = "https://example.org/{article}/{id}"\n'
+        "[ratings.accurate]\n"
+        f'definition = "{HOSTILE_TOML_TEXT}"\n'
+        'color = "green"\n'
+        "[ratings.other]\n"
+        f'definition = "=={HOSTILE_TOML_TEXT}"\n',
+        encoding="utf-8",
+    )
+
+
 RUNTIME: list[Case] = [
     Case("hostile-text", "hostile-text.yaml", None, None, _hostile_text),
+    Case("hostile-config", "", None, None, _hostile_config),
     Case("too-large", "too-large.yaml", "file-too-large", None, _too_large),
     Case("text-too-large", "article.txt", "file-too-large", None, _too_large_text),
     Case(
