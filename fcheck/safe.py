@@ -57,6 +57,13 @@ def clean_inline(text: str) -> str:
     return _defuse(_UNSAFE_INLINE.sub(_escape, text))
 
 
+def http_url(value: object) -> str | None:
+    """``value`` as text if it is an http(s) URL, else None: outputs turn URLs into
+    links, and data must not bring ``javascript:``, ``data:`` or ``file:`` ones."""
+    text = "" if value is None else str(value)
+    return text if text.lower().startswith(("http://", "https://")) else None
+
+
 def has_unsafe(text: str) -> bool:
     """Whether text holds a character that :func:`clean` would escape."""
     return _UNSAFE.search(text) is not None

@@ -32,6 +32,7 @@ from fcheck.config import CONFIG_FILE, Config
 from fcheck.findings import Finding, Severity, sort_key
 from fcheck.model import STATUSES, Article, Claim
 from fcheck.safe import dumps_json, script_safe_json
+from fcheck.safe import http_url as _http
 
 CONTEXT = "https://schema.org"
 MAX_CLAIM_REVIEWED = 75  # Google's advice for claimReviewed
@@ -80,12 +81,6 @@ def summarize_notes(notes: str, limit: int = SUMMARY_LENGTH) -> str:
         return first
     cut = first[: limit - 1].rsplit(" ", 1)[0]
     return cut.rstrip(",;:") + "…"
-
-
-def _http(value: object) -> str | None:
-    """A URL only if it is http(s): consumers of the JSON-LD turn these into links."""
-    text = str(value or "")
-    return text if text.lower().startswith(("http://", "https://")) else None
 
 
 def review_url(config: Config, claim: Claim) -> str | None:

@@ -20,7 +20,7 @@ from fcheck.reporters.annotate import STATUS_SHORT, Span, annotate, frag, h, loc
 from fcheck.reporters.figure import summary_svg
 from fcheck.reporters.prose import paragraphs
 from fcheck.reporters.report import STATUS_TITLES
-from fcheck.safe import dumps_json, script_safe_json
+from fcheck.safe import dumps_json, http_url, script_safe_json
 from fcheck.summary import group_by_status, summarize
 
 _CSS = """
@@ -102,7 +102,7 @@ CSP = f"default-src 'none'; style-src 'sha256-{_CSS_HASH}'; base-uri 'none'; for
 def safe_href(url: object) -> str | None:
     """An escaped http(s) link target, or None for any other scheme."""
     text = str(url or "").strip()
-    return h(text) if text.lower().startswith(("http://", "https://")) else None
+    return h(text) if http_url(text) is not None else None
 
 
 def _link(text: str, url: object) -> str:

@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from fcheck.config import Config
 from fcheck.model import STATUSES, Article, Claim
+from fcheck.safe import http_url
 from fcheck.summary import Summary, group_by_status, summarize
 
 STATUS_TITLES = {
@@ -149,8 +150,9 @@ def md_url(url: str) -> str:
 
 
 def _md_link(title: str, url: str | None) -> str:
-    if url and url.lower().startswith(("http://", "https://")):
-        return f"[{md_escape(title)}](<{md_url(url)}>)"
+    href = http_url(url)
+    if href:
+        return f"[{md_escape(title)}](<{md_url(href)}>)"
     return md_escape(title)
 
 
@@ -237,7 +239,7 @@ def _md_claim(claim: Claim, status: str) -> list[str]:
             if meta:
                 line += f" — {meta}"
             archive = item.get("archive_url")
-            if archive and str(archive).lower().startswith(("http://", "https://")):
+            if http_url(archive):
                 line += f" ([archived copy](<{md_url(str(archive))}>))"
             out.append(line)
     return out
