@@ -1,7 +1,8 @@
 """A cache of per-file validation results, so that an unchanged collection is not re-parsed.
 
 What is stored, for each claim file: its findings, and for a clean file the parsed
-record and the positions of its values. Cross-file rules (duplicate ids, quotes
+record (positions are found again in the file when a finding needs them; see
+:mod:`fcheck.positions`). Cross-file rules (duplicate ids, quotes
 against the article text) are never cached: they are re-run on every load from these
 per-file results, so a change to one file or to an article text is always seen.
 
@@ -38,10 +39,10 @@ from fcheck import __version__
 from fcheck.config import Config
 from fcheck.findings import Finding, Severity
 from fcheck.model import Claim, Field
-from fcheck.positions import PackedPositions, to_json
+from fcheck.positions import FilePositions
 from fcheck.rules import RULES
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 SHARDS = 64
 _RACY_NS = 2_000_000_000
 _SEVERITIES = {s.value: s for s in Severity}
@@ -126,7 +127,7 @@ def _valid_entry(entry: Any) -> bool:
             and isinstance(f[4], str)
         ):
             return False
-    summary, positions = entry.get("s"), entry.get("p")
+    summary = entry.get("s")
     if findings:
         return summary is None
     # JSON object keys are always strings; the cross-file fields of a clean claim are
@@ -136,7 +137,6 @@ def _valid_entry(entry: Any) -> bool:
         and isinstance(summary.get("id"), str)
         and isinstance(summary.get("quote"), str)
         and all(type(value) is str for value in summary.values())
-        and isinstance(positions, str)
     )
 
 
@@ -155,7 +155,7 @@ def _clean_record(record: Any, summary: dict[str, Any], spec: Field) -> bool:
 class ResultCache:
     """The per-file results of one claims directory, in ``SHARDS`` pairs of JSON files.
 
-    ``NN.json`` holds each file's stat key, hash, findings, positions and the few
+    ``NN.json`` holds each file's stat key, hash, findings and the few
     fields cross-file rules read (``fcheck.validate.CROSS_FILE_FIELDS``); ``NN.data.json``
     holds the whole records, read only when a command needs them (``list``, ``report``),
     so that ``validate`` decodes a third as much.
@@ -240,7 +240,7 @@ class ResultCache:
             ):
                 return None
             data = record["d"]
-        return [], Claim(data, slug, shown, PackedPositions(entry["p"]))
+        return [], Claim(data, slug, shown, FilePositions(shown))
 
     def _same_content(self, path: Path, key: StatKey, digest: str) -> bool:
         from fcheck.loader import MAX_YAML_BYTES
@@ -274,7 +274,6 @@ class ResultCache:
             "h": digest,
             "f": [[f.line, f.column, f.rule, f.severity.value, f.message] for f in findings],
             "s": summary,
-            "p": to_json(claim.positions) if claim is not None else None,
         }
         self._dirty.add(number)
 

@@ -43,6 +43,9 @@ _SEQ_TAG = f"{_TAG}seq"
 _STR_TAG = f"{_TAG}str"
 _ScalarNode = yaml.ScalarNode
 _SequenceNode = yaml.SequenceNode
+_MappingNode = yaml.MappingNode
+_NULL_TAG = f"{_TAG}null"
+_TIMESTAMP_TAG = f"{_TAG}timestamp"
 _constructor = yaml.constructor.SafeConstructor()
 _DEFAULT_TAGS = {
     yaml.ScalarNode: _STR_TAG,
@@ -72,16 +75,44 @@ class _Reader(_Loader):  # type: ignore[misc]
 
 @dataclass
 class Parsed:
-    """The result of parsing one YAML file."""
+    """The result of parsing one YAML file.
+
+    ``positions`` (of every value) and ``key_positions`` (of every mapping key) are
+    worked out from the parsed node tree on first use: most files are valid and never
+    need them, and recording some thirty positions per file costs as much as building
+    the data.
+    """
 
     data: Any = None
-    positions: dict[PathKey, Position] = field(default_factory=dict)
-    key_positions: dict[PathKey, Position] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    node: Any = field(default=None, repr=False)
+    shown: str = ""
+    _positions: dict[PathKey, Position] | None = field(default=None, repr=False)
+    _key_positions: dict[PathKey, Position] | None = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
         return not self.findings
+
+    @property
+    def positions(self) -> dict[PathKey, Position]:
+        if self._positions is None:
+            self._locate()
+        assert self._positions is not None
+        return self._positions
+
+    @property
+    def key_positions(self) -> dict[PathKey, Position]:
+        if self._key_positions is None:
+            self._locate()
+        assert self._key_positions is not None
+        return self._key_positions
+
+    def _locate(self) -> None:
+        self._positions, self._key_positions = {}, {}
+        if self.node is not None:
+            # the findings of this walk were already reported by the first build
+            _build(self.node, (), 0, self, self.shown, [])
 
 
 def finding(
@@ -265,18 +296,59 @@ def parse_yaml(text: str, shown: str) -> Parsed:
     except RecursionError:  # only the pure-Python parser recurses in Python
         result.findings.append(_too_deep(shown, (1, 1)))
         return result
-    result.data = _build(node, (), 0, result, shown)
+    try:
+        result.data = _plain(node, 0)
+    except _Unusual:
+        result._positions, result._key_positions = {}, {}
+        result.data = _build(node, (), 0, result, shown, result.findings)
+        return result
+    result.node, result.shown = node, shown
     return result
 
 
-def _build(node: Any, key: PathKey, depth: int, out: Parsed, shown: str) -> Any:
-    # The hot loop of validation: one call per value of every file, so it avoids
-    # helper calls and isinstance chains for the common string scalars.
+class _Unusual(Exception):
+    """Raised by :func:`_plain` for anything but plain strings, lists and mappings."""
+
+
+def _plain(node: Any, depth: int) -> Any:
+    """The data of a node tree of the usual kind, without positions; raises
+    :class:`_Unusual` for anything :func:`_build` would report or convert."""
+    cls = node.__class__
+    tag = node.tag
+    if cls is _ScalarNode:
+        if tag in (_STR_TAG, _TIMESTAMP_TAG):
+            return node.value
+        if tag == _NULL_TAG:
+            return None
+        raise _Unusual
+    if depth >= MAX_DEPTH:
+        raise _Unusual
+    depth += 1
+    if cls is _SequenceNode and tag == _SEQ_TAG:
+        return [_plain(item, depth) for item in node.value]
+    if cls is not _MappingNode or tag != _MAP_TAG:
+        raise _Unusual
+    mapping: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if key_node.__class__ is not _ScalarNode or key_node.tag != _STR_TAG:
+            raise _Unusual
+        name = key_node.value
+        if name in mapping:
+            raise _Unusual  # a duplicate key: the full build says where
+        mapping[name] = _plain(value_node, depth)
+    return mapping
+
+
+def _build(
+    node: Any, key: PathKey, depth: int, out: Parsed, shown: str, findings: list[Finding]
+) -> Any:
+    """The data of a node tree, recording every position in ``out`` and every problem
+    in ``findings``."""
     mark = node.start_mark
     pos = (mark.line + 1, mark.column + 1)
     out.positions[key] = pos
     if depth > MAX_DEPTH:
-        out.findings.append(_too_deep(shown, pos))
+        findings.append(_too_deep(shown, pos))
         return None
     tag = node.tag
     cls = node.__class__
@@ -284,12 +356,12 @@ def _build(node: Any, key: PathKey, depth: int, out: Parsed, shown: str) -> Any:
         if tag == _STR_TAG:
             return node.value
         if tag not in _SCALAR_TAGS:
-            out.findings.append(_bad_tag(shown, pos, tag))
+            findings.append(_bad_tag(shown, pos, tag))
             return None
         if tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
             # int() of a long digit string raises (Python's 4300-digit limit), a long
             # sexagesimal 1:2:3:... takes quadratic time, and a long float overflows.
-            out.findings.append(
+            findings.append(
                 finding(
                     shown,
                     pos,
@@ -304,18 +376,21 @@ def _build(node: Any, key: PathKey, depth: int, out: Parsed, shown: str) -> Any:
         except (ValueError, KeyError, IndexError, OverflowError):
             # only an explicit tag (`!!int abc`, `!!bool maybe`) gets here
             short = tag.replace(_TAG, "!!")
-            out.findings.append(
+            findings.append(
                 finding(shown, pos, rules.YAML_TAG, f"value is not a valid {short}; remove the tag")
             )
             return None
     if cls is _SequenceNode or isinstance(node, yaml.SequenceNode):
         if tag != _SEQ_TAG:
-            out.findings.append(_bad_tag(shown, pos, tag))
+            findings.append(_bad_tag(shown, pos, tag))
             return None
         depth += 1
-        return [_build(item, (*key, i), depth, out, shown) for i, item in enumerate(node.value)]
+        return [
+            _build(item, (*key, i), depth, out, shown, findings)
+            for i, item in enumerate(node.value)
+        ]
     if tag != _MAP_TAG:
-        out.findings.append(_bad_tag(shown, pos, tag))
+        findings.append(_bad_tag(shown, pos, tag))
         return None
     mapping: dict[str, Any] = {}
     key_positions = out.key_positions
@@ -325,7 +400,7 @@ def _build(node: Any, key: PathKey, depth: int, out: Parsed, shown: str) -> Any:
         key_pos = (key_mark.line + 1, key_mark.column + 1)
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
             what = "merge key (<<)" if key_node.tag == f"{_TAG}merge" else "complex key"
-            out.findings.append(
+            findings.append(
                 finding(shown, key_pos, rules.YAML_TAG, f"{what} is not supported; use a plain key")
             )
             continue
@@ -333,7 +408,7 @@ def _build(node: Any, key: PathKey, depth: int, out: Parsed, shown: str) -> Any:
         item_key: PathKey = (*key, name)
         if item_key in key_positions:
             first = key_positions[item_key]
-            out.findings.append(
+            findings.append(
                 finding(
                     shown,
                     key_pos,
@@ -343,7 +418,7 @@ def _build(node: Any, key: PathKey, depth: int, out: Parsed, shown: str) -> Any:
             )
             continue
         key_positions[item_key] = key_pos
-        mapping[name] = _build(value_node, item_key, depth, out, shown)
+        mapping[name] = _build(value_node, item_key, depth, out, shown, findings)
     return mapping
 
 

@@ -1,35 +1,35 @@
-"""Where each value of a claim file is: kept packed until a finding needs it.
+"""Where each value of a loaded claim is: found again in its file when asked.
 
-A claim file has some thirty values, and a dictionary of tuples for their positions
-takes more memory than the record itself. Positions are only read when a cross-file
-rule reports a finding, so each claim keeps them as one ``bytes`` (``marshal``, written
-by fcheck itself in this process or its workers) or, when they come from the cache,
-as the cache's JSON text; either is decoded on first use.
+Positions are only read when a cross-file rule (a duplicate id, a quote not in the
+article, a near-duplicate) or an exporter's check reports a finding, which is rare. So
+a claim keeps none: the first lookup parses its file again, with positions. Keeping
+them for every claim would cost more memory than the records themselves and a third
+of the parsing time.
+
+If the file has changed or vanished since it was loaded, the positions are those of
+the file as it is now (or none), which is what the user is looking at.
 """
 
 from __future__ import annotations
 
-import json
-import marshal
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from fcheck.model import PathKey, Position
 
 
-class PackedPositions(Mapping[PathKey, Position]):
-    __slots__ = ("_map", "_packed")
+class FilePositions(Mapping[PathKey, Position]):
+    """The positions of the values of one claim file, parsed on first use."""
 
-    def __init__(self, packed: bytes | str) -> None:
-        self._packed = packed
+    __slots__ = ("_map", "_path")
+
+    def __init__(self, path: str) -> None:
+        self._path = path
         self._map: dict[PathKey, Position] | None = None
 
     def _load(self) -> dict[PathKey, Position]:
         if self._map is None:
-            if isinstance(self._packed, bytes):
-                self._map = dict(marshal.loads(self._packed))
-            else:
-                self._map = _from_json(self._packed)
+            self._map = _locate(self._path)
         return self._map
 
     def __getitem__(self, key: PathKey) -> Position:
@@ -42,42 +42,20 @@ class PackedPositions(Mapping[PathKey, Position]):
         return len(self._load())
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (PackedPositions, (self._packed,))
-
-    def to_json(self) -> str:
-        if isinstance(self._packed, str):
-            return self._packed
-        return to_json(self._load())
+        # Sent to and from worker processes as the path alone.
+        return (FilePositions, (self._path,))
 
 
-def pack(positions: Mapping[PathKey, Position]) -> PackedPositions:
-    if isinstance(positions, PackedPositions):
-        return positions
-    return PackedPositions(marshal.dumps(tuple(positions.items())))
+def _locate(path: str) -> dict[PathKey, Position]:
+    from pathlib import Path
 
+    from fcheck.loader import MAX_YAML_BYTES, decode, parse_yaml, read_bytes
 
-def to_json(positions: Mapping[PathKey, Position]) -> str:
-    if isinstance(positions, PackedPositions):
-        return positions.to_json()
-    return json.dumps(
-        [[*key, line, column] for key, (line, column) in positions.items()],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-
-
-def _from_json(text: str) -> dict[PathKey, Position]:
-    """Positions from the cache; anything malformed yields no positions, not an error."""
-    built: dict[PathKey, Position] = {}
-    try:
-        for row in json.loads(text):
-            line, column = row[-2], row[-1]
-            key = tuple(row[:-2])
-            if type(line) is not int or type(column) is not int:
-                return {}
-            if not all(type(part) in (str, int) for part in key):
-                return {}
-            built[key] = (line, column)
-    except (ValueError, TypeError, IndexError):
+    raw, problem = read_bytes(Path(path), path, MAX_YAML_BYTES)
+    if problem is not None or raw is None:
         return {}
-    return built
+    text, problem = decode(raw, path)
+    if problem is not None or text is None:
+        return {}
+    parsed = parse_yaml(text, path)
+    return dict(parsed.positions) if parsed.ok else {}

@@ -44,7 +44,7 @@ from fcheck.model import (
     PathKey,
     claim_spec,
 )
-from fcheck.positions import pack
+from fcheck.positions import FilePositions
 from fcheck.similarity import near_duplicates
 from fcheck.textmatch import closest_passage, normalize_space
 
@@ -472,7 +472,7 @@ def check_claim_file(
             findings = _check_court_evidence(parsed.data, parsed, shown)
     if findings:
         return _capped(findings), None
-    return [], Claim(data=parsed.data, article=slug, path=shown, positions=pack(parsed.positions))
+    return [], Claim(data=parsed.data, article=slug, path=shown, positions=FilePositions(shown))
 
 
 def _check_court_evidence(data: dict[str, Any], parsed: Parsed, shown: str) -> list[Finding]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from fcheck import loader
 from fcheck.loader import decode, parse_yaml
 
 
@@ -17,6 +20,31 @@ def test_positions_of_values_and_keys() -> None:
     assert parsed.positions[("source", "name")] == (3, 9)
     assert parsed.positions[("evidence", 0, "title")] == (5, 12)
     assert parsed.key_positions[("source",)] == (2, 1)
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CLAIMS = FIXTURES.parent.parent / "claims"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in sorted(FIXTURES.rglob("*.yaml")) + sorted(CLAIMS.rglob("*.yaml")) if p.is_file()],
+    ids=lambda p: str(p.relative_to(FIXTURES.parent.parent)),
+)
+def test_fast_build_equals_the_full_build(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Usual files are built without positions (found on first use); the result must be
+    what the full, position-recording build gives, findings included."""
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    fast = parse_yaml(text, "x.yaml")
+    fast_positions = (dict(fast.positions), dict(fast.key_positions))
+
+    def unusual(node: object, depth: int) -> object:
+        raise loader._Unusual
+
+    monkeypatch.setattr(loader, "_plain", unusual)
+    full = parse_yaml(text, "x.yaml")
+    assert (fast.data, fast.findings) == (full.data, full.findings)
+    assert fast_positions == (full.positions, full.key_positions)
 
 
 def test_dates_stay_as_written() -> None:
