@@ -74,12 +74,16 @@ def check_claims(
     done = len(tasks) - len(todo)
     if progress is not None:
         progress(done, len(tasks))
+    digest = store is not None
     for index, result in _check(
-        [tasks[i] for i in todo], spec, workers_for(len(todo), jobs), todo, store is not None
+        [tasks[i] for i in todo], spec, workers_for(len(todo), jobs), todo, digest, full
     ):
-        results[index] = (result[0], result[1])
+        claim = result[1]
         if store is not None and result[2] is not None:
-            store.store(tasks[index][0], result[0], result[1], result[2], result[3])
+            store.store(tasks[index][0], result[0], claim, result[2], result[3])
+        if claim is not None and not full and digest:
+            claim = _summary(claim)
+        results[index] = (result[0], claim)
         done += 1
         if progress is not None and (done % 100 == 0 or done == len(tasks)):
             progress(done, len(tasks))
@@ -93,13 +97,31 @@ def check_claims(
 Checked = tuple[list[Finding], Claim | None, str | None, tuple[int, int, int] | None]
 
 
+def _summary(claim: Claim) -> Claim:
+    """The claim with only the fields cross-file rules read: ``validate`` keeps no more."""
+    from fcheck.validate import CROSS_FILE_FIELDS
+
+    data = claim.data
+    return Claim(
+        {k: data[k] for k in CROSS_FILE_FIELDS if k in data},
+        claim.article,
+        claim.path,
+        claim.positions,
+    )
+
+
 def _check(
-    tasks: list[Task], spec: Field, workers: int, indexes: list[int], digest: bool
+    tasks: list[Task],
+    spec: Field,
+    workers: int,
+    indexes: list[int],
+    digest: bool,
+    full: bool,
 ) -> Iterator[tuple[int, Checked]]:
     if workers <= 1 or len(tasks) < 2:
         # In slices, so that the progress bar moves as files are checked.
         for start in range(0, len(tasks), 100):
-            chunk = check_chunk(tasks[start : start + 100], spec, digest)
+            chunk = check_chunk(tasks[start : start + 100], spec, digest, full)
             yield from zip(indexes[start : start + 100], chunk, strict=True)
         return
     from concurrent.futures import ProcessPoolExecutor
@@ -109,7 +131,11 @@ def _check(
     positions = iter(indexes)
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         for chunk_results in pool.map(
-            check_chunk, chunks, [spec] * len(chunks), [digest] * len(chunks)
+            check_chunk,
+            chunks,
+            [spec] * len(chunks),
+            [digest] * len(chunks),
+            [full] * len(chunks),
         ):
             for result in chunk_results:
                 yield next(positions), result
@@ -124,9 +150,17 @@ def _context() -> BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
-def check_chunk(tasks: list[Task], spec: Field, digest: bool) -> list[Checked]:
-    """Check files one after another; with ``digest``, also hash and stat each file."""
-    return _check_files(tasks, spec, digest)
+def check_chunk(tasks: list[Task], spec: Field, digest: bool, full: bool = True) -> list[Checked]:
+    """Check files one after another; with ``digest``, also hash and stat each file.
+
+    Without ``full`` (and without ``digest``, when the cache needs whole records) clean
+    claims carry only the cross-file fields, which is all ``validate`` needs and far
+    less to send back from a worker.
+    """
+    checked = _check_files(tasks, spec, digest)
+    if full or digest:
+        return checked
+    return [(f, None if c is None else _summary(c), h, k) for f, c, h, k in checked]
 
 
 def _check_files(tasks: list[Task], spec: Field, digest: bool) -> list[Checked]:

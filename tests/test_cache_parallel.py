@@ -49,6 +49,7 @@ def same_summaries(a: Collection, b: Collection) -> None:
         (c.id, c.article, c.path, dict(c.positions)) for c in b.claims
     ]
     for full, cut in zip(a.claims, b.claims, strict=True):
+        assert set(cut.data) <= set(CROSS_FILE_FIELDS)  # validate keeps no more
         assert {k: v for k, v in full.data.items() if k in CROSS_FILE_FIELDS} == {
             k: v for k, v in cut.data.items() if k in CROSS_FILE_FIELDS
         }
@@ -75,6 +76,8 @@ def test_cached_and_parallel_equal_plain(root: Path) -> None:
     same(plain, load_collection(root, cache=True, jobs=1))  # reads it
     same_summaries(plain, load_collection(root, cache=True, summaries=True))
     same(plain, load_collection(root, jobs=2))
+    same_summaries(plain, load_collection(root, jobs=1, summaries=True))
+    same_summaries(plain, load_collection(root, jobs=2, summaries=True))
 
 
 @pytest.mark.usefixtures("many_workers")
