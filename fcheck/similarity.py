@@ -51,9 +51,28 @@ _STRIP_MARKS = _StripMarks()
 def words(text: str) -> frozenset[str]:
     """The set of words of ``text``: casefolded, accents removed, punctuation ignored."""
     folded = text.casefold()
-    if not folded.isascii():
-        folded = unicodedata.normalize("NFKD", folded).translate(_STRIP_MARKS)
-    return frozenset(_WORD_RE.findall(folded))
+    if folded.isascii():
+        return frozenset(_WORD_RE.findall(folded))
+    # Folding whole texts costs a dictionary lookup per character; folding each
+    # whitespace-separated token once and remembering it costs one per token. Both
+    # give the same words: decomposition and mark removal act on each character (and
+    # marks are never reordered across whitespace), and whitespace is never part of
+    # a word.
+    found: list[str] = []
+    memo = _TOKEN_WORDS
+    for token in folded.split():
+        hit = memo.get(token)
+        if hit is None:
+            if len(memo) >= _TOKEN_MEMO_SIZE:
+                memo.clear()
+            plain = unicodedata.normalize("NFKD", token).translate(_STRIP_MARKS)
+            hit = memo[token] = tuple(_WORD_RE.findall(plain))
+        found.extend(hit)
+    return frozenset(found)
+
+
+_TOKEN_WORDS: dict[str, tuple[str, ...]] = {}
+_TOKEN_MEMO_SIZE = 200_000
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import re
+import unicodedata
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -17,6 +19,25 @@ from .conftest import CLAIM_YAML, make_collection
 
 def test_words_ignore_case_accents_and_punctuation() -> None:
     assert words("Zoë's BRIDGE, cost: 42!") == words("zoe s bridge cost 42")
+
+
+def _words_of_whole_text(text: str) -> frozenset[str]:
+    """The definition :func:`words` folds token by token: the whole text at once."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    return frozenset(re.findall(r"\w+", plain))
+
+
+# Accented letters in both forms, combining marks alone and after spaces, characters
+# whose decomposition holds a space (U+00A8) or a fraction slash (U+00BD), and spaces
+# of other kinds.
+_TRICKY = "aeAZ09_ \t\n.,'éÉñøßİıﬁ\u0301\u0308\u00a8\u00bd\u00a0\u2007\u3000Ωσς中"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_TRICKY), max_size=40) | st.text(max_size=40))
+def test_words_equal_folding_the_whole_text(text: str) -> None:
+    assert words(text) == _words_of_whole_text(text)
 
 
 @settings(max_examples=200, deadline=None)
