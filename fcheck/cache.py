@@ -316,3 +316,45 @@ class ResultCache:
 
 def _racy(key: StatKey) -> bool:
     return time.time_ns() - key[1] < _RACY_NS
+
+
+class Memo:
+    """Results of a cross-file rule for unchanged groups of claims, in one JSON file
+    beside the shards (``near-duplicates.json``). What is remembered is keyed by a hash
+    of everything the rule reads, so a stale entry can only be unused, never wrong;
+    anything malformed is ignored, and a memo that cannot be written is not kept.
+    """
+
+    def __init__(self, path: Path, token: str) -> None:
+        self.path = path
+        self.token = token
+        self.entries: dict[str, Any] = {}
+        try:
+            content = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            content = None
+        if (
+            isinstance(content, dict)
+            and content.get("format") == CACHE_FORMAT
+            and content.get("token") == token
+            and isinstance(content.get("entries"), dict)
+        ):
+            self.entries = content["entries"]
+        self._before = json.dumps(self.entries, sort_keys=True)
+
+    def save(self) -> None:
+        from fcheck.atomic import WriteError, write_atomic
+
+        if json.dumps(self.entries, sort_keys=True) == self._before:
+            return
+        payload = {"format": CACHE_FORMAT, "token": self.token, "entries": self.entries}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_atomic(self.path, json.dumps(payload, separators=(",", ":")), overwrite=True)
+        except (WriteError, OSError, ValueError):
+            return
+
+
+def open_memo(root: Path, config: Config, name: str) -> Memo:
+    token = collection_token(root, config)
+    return Memo(cache_home() / token[:32] / f"{name}.json", token)

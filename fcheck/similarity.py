@@ -16,11 +16,13 @@ compared, which finds exactly the pairs over the threshold without comparing all
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from fcheck import rules
 from fcheck.findings import Finding
@@ -116,31 +118,38 @@ def similar_pairs(
             index[word].append(i)
 
 
-def near_duplicates(claims: list[Claim], threshold: float = THRESHOLD) -> list[Finding]:
+Pair = tuple[int, int, str, float]  # indexes in the article's claims, field, similarity
+
+
+def near_duplicates(
+    claims: list[Claim], threshold: float = THRESHOLD, memo: dict[str, Any] | None = None
+) -> list[Finding]:
     """A ``near-duplicate`` warning on both claims of every similar pair.
 
     A pair is similar when its claim texts reach ``threshold``, or when its quotes do
     and its claim texts reach :data:`QUOTE_CLAIM_THRESHOLD`: one passage often makes
     several claims, so a shared quote alone is no sign of a duplicate.
+
+    ``memo`` (from the cache) maps a hash of an article's claim paths, texts and
+    quotes to its pairs: an article whose claims did not change is not compared
+    again. It is updated in place and afterwards holds only this run's articles.
     """
     by_article: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_article[claim.article].append(claim)
     out: list[Finding] = []
+    used: dict[str, Any] = {}
     for group in by_article.values():
         if len(group) < 2:
             continue
-        claim_words = [words(str(c.data.get("claim", ""))) for c in group]
-        pairs: dict[tuple[int, int], tuple[str, float]] = {}
-        for i, j, score in similar_pairs(claim_words, threshold):
-            pairs[(i, j)] = ("claim", score)
-        quote_words = [words(str(c.data.get("quote", ""))) for c in group]
-        for i, j, score in similar_pairs(quote_words, threshold):
-            if (i, j) in pairs:
-                continue
-            if jaccard(claim_words[i], claim_words[j]) >= QUOTE_CLAIM_THRESHOLD:
-                pairs[(i, j)] = ("quote", score)
-        for (i, j), (name, score) in sorted(pairs.items()):
+        if memo is None:
+            pairs = _pairs(group, threshold)
+        else:
+            key = _group_key(group, threshold)
+            remembered = _valid_pairs(memo.get(key), group, threshold)
+            pairs = _pairs(group, threshold) if remembered is None else remembered
+            used[key] = [list(pair) for pair in pairs]
+        for i, j, name, score in pairs:
             for this, other in ((group[i], group[j]), (group[j], group[i])):
                 out.append(
                     finding(
@@ -152,4 +161,62 @@ def near_duplicates(claims: list[Claim], threshold: float = THRESHOLD) -> list[F
                         "the difference clear",
                     )
                 )
+    if memo is not None:
+        memo.clear()
+        memo.update(used)
     return out
+
+
+def _pairs(group: list[Claim], threshold: float) -> list[Pair]:
+    claim_words = [words(str(c.data.get("claim", ""))) for c in group]
+    pairs: dict[tuple[int, int], tuple[str, float]] = {}
+    for i, j, score in similar_pairs(claim_words, threshold):
+        pairs[(i, j)] = ("claim", score)
+    quote_words = [words(str(c.data.get("quote", ""))) for c in group]
+    for i, j, score in similar_pairs(quote_words, threshold):
+        if (i, j) in pairs:
+            continue
+        if jaccard(claim_words[i], claim_words[j]) >= QUOTE_CLAIM_THRESHOLD:
+            pairs[(i, j)] = ("quote", score)
+    return [(i, j, name, score) for (i, j), (name, score) in sorted(pairs.items())]
+
+
+def _group_key(group: list[Claim], threshold: float) -> str:
+    digest = hashlib.blake2b(repr(threshold).encode(), digest_size=16)
+    for claim in group:
+        for part in (claim.path, claim.data.get("claim", ""), claim.data.get("quote", "")):
+            text = str(part).encode("utf-8", "surrogatepass")
+            # length-prefixed, so that no two different groups hash the same bytes
+            digest.update(len(text).to_bytes(8, "little"))
+            digest.update(text)
+    return digest.hexdigest()
+
+
+def _valid_pairs(value: Any, group: list[Claim], threshold: float) -> list[Pair] | None:
+    """Remembered pairs, if they are of the shape :func:`_pairs` gives and each one is
+    similar as remembered (checking the few pairs found is cheap; a memo edited to
+    add a warning is ignored)."""
+    if not isinstance(value, list):
+        return None
+    pairs: list[Pair] = []
+    for item in value:
+        if not (
+            isinstance(item, list)
+            and len(item) == 4
+            and type(item[0]) is int
+            and type(item[1]) is int
+            and 0 <= item[0] < item[1] < len(group)
+            and item[2] in ("claim", "quote")
+            and type(item[3]) is float
+            and item[3] >= threshold
+        ):
+            return None
+        i, j, name, score = item
+        if jaccard(_words_of(group[i], name), _words_of(group[j], name)) != score:
+            return None
+        pairs.append((i, j, name, score))
+    return pairs
+
+
+def _words_of(claim: Claim, name: str) -> frozenset[str]:
+    return words(str(claim.data.get(name, "")))

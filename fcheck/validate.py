@@ -65,6 +65,8 @@ class Collection:
     claims: list[Claim] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
+    # Remembered near-duplicate pairs of unchanged articles (from the cache), if any.
+    near_duplicate_memo: dict[str, Any] | None = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -625,8 +627,16 @@ def load_collection(
         out.findings.extend(findings)
         if claim is not None:
             out.claims.append(claim)
+    memo = None
+    if cache:
+        from fcheck.cache import open_memo
+
+        memo = open_memo(root, config, "near-duplicates")
+        out.near_duplicate_memo = memo.entries
     for rule in CROSS_FILE_RULES:
         rule(out)
+    if memo is not None:
+        memo.save()
     out.findings.sort(key=sort_key)
     return out
 
@@ -692,7 +702,7 @@ CROSS_FILE_FIELDS = ("id", "claim", "quote", "status")
 
 
 def _check_near_duplicates(out: Collection) -> None:
-    out.findings.extend(near_duplicates(out.claims))
+    out.findings.extend(near_duplicates(out.claims, memo=out.near_duplicate_memo))
 
 
 CROSS_FILE_RULES: list[Callable[[Collection], None]] = [

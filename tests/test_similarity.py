@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fcheck import similarity
+from fcheck.cache import cache_home
 from fcheck.findings import Severity
+from fcheck.model import Claim
 from fcheck.similarity import THRESHOLD, jaccard, similar_pairs, words
 from fcheck.validate import load_collection
 
@@ -130,3 +135,57 @@ def test_warnings_fail_validate_only_when_strict() -> None:
     assert plain.exit_code == 0
     assert "near-duplicate (warning)" in plain.stdout
     assert runner.invoke(app, ["validate", "--claims", root, "--strict"]).exit_code == 1
+
+
+def test_pairs_of_unchanged_articles_come_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_collection(
+        tmp_path,
+        {
+            "a.yaml": _claim("a", "The bridge cost 42 million euros."),
+            "b.yaml": _claim("b", "The bridge cost 42 million euros overall."),
+            "c.yaml": _claim("c", "Critics suspect favouritism.", "Critics suspect favouritism."),
+        },
+    )
+    first = load_collection(root, cache=True)
+    assert [f.rule for f in first.findings] == ["near-duplicate"] * 2
+    compared: list[int] = []
+    real = similarity._pairs
+
+    def counting(group: list[Claim], threshold: float) -> list[similarity.Pair]:
+        compared.append(len(group))
+        return real(group, threshold)
+
+    monkeypatch.setattr(similarity, "_pairs", counting)
+    assert load_collection(root, cache=True).findings == first.findings
+    assert compared == []  # nothing changed: remembered
+    assert load_collection(root).findings == first.findings
+    assert compared == [3]  # without the cache: compared
+
+    (root / "news" / "b.yaml").write_text(
+        _claim("b", "The mayor commented on the price."), encoding="utf-8"
+    )
+    assert load_collection(root, cache=True).findings == []
+    assert compared == [3, 3]  # a claim changed: compared again
+
+
+def test_a_memo_that_adds_a_warning_is_ignored(tmp_path: Path) -> None:
+    root = make_collection(
+        tmp_path,
+        {
+            "a.yaml": _claim("a", "The bridge cost 42 million euros."),
+            "b.yaml": _claim("b", "Critics suspect favouritism.", "Critics suspect favouritism."),
+        },
+    )
+    assert load_collection(root, cache=True).findings == []
+    memo_files = list(cache_home().rglob("near-duplicates.json"))
+    assert len(memo_files) == 1
+    content = json.loads(memo_files[0].read_text())
+    for key in content["entries"]:
+        content["entries"][key] = [[0, 1, "claim", 0.9]]  # a forged pair
+    memo_files[0].write_text(json.dumps(content))
+    assert load_collection(root, cache=True).findings == []
+    content["entries"] = {key: "garbage" for key in content["entries"]}
+    memo_files[0].write_text(json.dumps(content))
+    assert load_collection(root, cache=True).findings == []
