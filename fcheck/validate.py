@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -136,56 +137,69 @@ def _clean(data: Any, spec: Field) -> bool:
     Most files are valid, and deciding that needs no keys, positions or messages; any
     doubt returns False and the full check (which says what is wrong) runs instead.
     """
-    if data.__class__ is not dict:
-        return False
-    known = _known_fields(spec)
-    for name in data:
-        if name not in known:
+    hit = _COMPILED.get(id(spec))
+    if hit is None or hit[0] is not spec:
+        hit = _COMPILED[id(spec)] = (spec, _compile_mapping(spec))
+    return hit[1](data)
+
+
+Check = Callable[[Any], bool]
+_COMPILED: dict[int, tuple[Field, Check]] = {}
+
+
+def _compile_mapping(spec: Field) -> Check:
+    """One closure per spec, so that the kind of each field is decided once, not per
+    value of every file."""
+    known = frozenset(f.name for f in spec.fields)
+    checks = tuple((f.name, f.required, _compile_value(f)) for f in spec.fields)
+
+    def check(data: Any) -> bool:
+        if data.__class__ is not dict or not known.issuperset(data):
             return False
-    for f in spec.fields:
-        value = data.get(f.name)
-        if value is None:
-            if f.required:
+        get = data.get
+        for name, required, ok in checks:
+            value = get(name)
+            if value is None:
+                if required:
+                    return False
+            elif not ok(value):
                 return False
-            continue
-        kind = f.kind
-        if kind is Kind.MAPPING:
-            if not _clean(value, f):
-                return False
-            continue
-        if kind is Kind.MAPPINGS:
-            if value.__class__ is not list or not all(_clean(item, f) for item in value):
-                return False
-            continue
-        if kind is Kind.STRINGS:
-            if value.__class__ is not list or not all(
-                item.__class__ is str and item.strip() for item in value
-            ):
-                return False
-            continue
-        if value.__class__ is not str:
-            return False
-        if kind is Kind.STRING:
-            continue
-        if not value.strip():
-            return False
-        if kind is Kind.TEXT:
-            continue
-        if kind is Kind.SLUG:
-            ok = SLUG_RE.match(value) is not None
-        elif kind is Kind.CHOICE:
-            ok = value in f.choices
-        elif kind is Kind.DATE or kind is Kind.PARTIAL_DATE:
-            ok = _valid_date(value, kind is Kind.DATE)
-        elif kind is Kind.URL:
-            ok = _URL_RE.match(value) is not None
-        elif kind is Kind.LANGUAGE:
-            ok = LANGUAGE_RE.match(value) is not None
-        else:
-            ok = False  # type: ignore[unreachable]  # a new Kind: the full check decides
-        if not ok:
-            return False
-    return True
+        return True
+
+    return check
+
+
+def _text(value: Any) -> bool:
+    # isspace() scans without copying a long text, as strip() would
+    return value.__class__ is str and value != "" and not value.isspace()
+
+
+def _compile_value(spec: Field) -> Check:
+    kind = spec.kind
+    if kind is Kind.MAPPING:
+        return _compile_mapping(spec)
+    if kind is Kind.MAPPINGS:
+        item = _compile_mapping(spec)
+        return lambda v: v.__class__ is list and all(map(item, v))
+    if kind is Kind.STRINGS:
+        return lambda v: v.__class__ is list and all(map(_text, v))
+    if kind is Kind.STRING:
+        return lambda v: v.__class__ is str
+    if kind is Kind.TEXT:
+        return _text
+    if kind is Kind.SLUG:
+        return lambda v: _text(v) and SLUG_RE.match(v) is not None
+    if kind is Kind.CHOICE:
+        choices = frozenset(spec.choices)
+        return lambda v: _text(v) and v in choices
+    if kind is Kind.DATE or kind is Kind.PARTIAL_DATE:
+        full = kind is Kind.DATE
+        return lambda v: _text(v) and _valid_date(v, full)
+    if kind is Kind.URL:
+        return lambda v: _text(v) and _URL_RE.match(v) is not None
+    if kind is Kind.LANGUAGE:
+        return lambda v: _text(v) and LANGUAGE_RE.match(v) is not None
+    return lambda v: False  # type: ignore[unreachable]  # a new Kind: the full check decides
 
 
 _KNOWN: dict[int, tuple[Field, dict[str, Field]]] = {}
@@ -278,6 +292,7 @@ def _check_value(value: Any, spec: Field, parsed: Parsed, path: str, key: PathKe
     return []
 
 
+@functools.lru_cache(maxsize=4096)  # dates repeat across a collection's files
 def _valid_date(value: str, full: bool) -> bool:
     if not (_DATE_RE if full else _PARTIAL_DATE_RE).match(value):
         return False

@@ -61,7 +61,9 @@ odd = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(),
-    st.sampled_from(["", " ", "x", "2024-02-30", "2024", "ftp://x", "https://", "A-B", "no"]),
+    st.sampled_from(
+        ["", " ", "\t\u00a0", "x", "2024-02-30", "2024", "ftp://x", "https://", "A-B", "no"]
+    ),
     st.lists(st.sampled_from(["", "x", 1]), max_size=2),
     st.dictionaries(st.sampled_from(["name", "title", "url", "stauts"]), st.just("x"), max_size=2),
 )
