@@ -91,32 +91,38 @@ def similar_pairs(
     frequency: Counter[str] = Counter()
     for text in texts:
         frequency.update(text)
-    # one global order, rarest first, as integer ranks so that sorting is cheap
-    rank = {w: r for r, w in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
-    index: dict[int, list[int]] = defaultdict(list)
+    # One global order, rarest first, as integer ranks so that sorting is cheap. Any
+    # order that is the same for every text will do (ties keep first-seen order).
+    by_rarity = sorted(frequency, key=frequency.__getitem__)
+    rank = dict(zip(by_rarity, range(len(by_rarity)), strict=True))
+    index: dict[int, list[int]] = {}
+    # Texts are indexed by a shorter prefix than they probe with (Xiao et al. 2008,
+    # PPJoin): for |y| <= |x| and Jaccard >= t, y's first |y| - ceil(2t/(1+t)|y|) + 1
+    # words already share one with x's probing prefix.
+    index_share = 2 * threshold / (1 + threshold)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     for i in order:  # shortest first, so the length filter only has to look one way
         text = texts[i]
         if not text:
             continue
         ranked = sorted(map(rank.__getitem__, text))
+        size = len(ranked)
         # the epsilon keeps float error (0.8 * 15 = 12.000000000000002) from
-        # shortening the prefix and losing a pair
-        prefix = ranked[: len(ranked) - math.ceil(threshold * len(ranked) - 1e-9) + 1]
+        # shortening a prefix and losing a pair
         seen: set[int] = set()
-        for word in prefix:
-            for j in index[word]:
+        for word in ranked[: size - math.ceil(threshold * size - 1e-9) + 1]:
+            for j in index.get(word, ()):
                 if j in seen:
                     continue
                 seen.add(j)
                 # j is no longer than i; Jaccard ≤ |j| / |i| bounds the pair
-                if len(texts[j]) < threshold * len(text):
+                if len(texts[j]) < threshold * size:
                     continue
                 score = jaccard(text, texts[j])
                 if score >= threshold:
                     yield (min(i, j), max(i, j), score)
-            index[word].append(i)
-
+        for word in ranked[: size - math.ceil(index_share * size - 1e-9) + 1]:
+            index.setdefault(word, []).append(i)
 
 Pair = tuple[int, int, str, float]  # indexes in the article's claims, field, similarity
 
