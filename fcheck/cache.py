@@ -171,13 +171,43 @@ class ResultCache:
         self._dirty_data: set[int] = set()
 
     def _shard(self, shown: str) -> tuple[int, dict[str, Any]]:
-        number = zlib.crc32(shown.encode("utf-8", "surrogateescape")) % SHARDS
+        number = _shard_number(shown)
         entries = self._shards.get(number)
         if entries is None:
+            # (again, after _release, when a changed file is stored: what was seen
+            # before still counts, so that save() drops only entries of removed files)
             entries = self._shards[number] = self._read(self._path(number))
-            self._seen[number] = set()
-        self._seen[number].add(shown)
+        self._seen.setdefault(number, set()).add(shown)
         return number, entries
+
+    def lookup_many(
+        self, tasks: list[tuple[Path, str]], spec: Field, full: bool = True
+    ) -> list[tuple[list[Finding], Claim | None] | None]:
+        """:meth:`lookup` for every task, one shard after another.
+
+        A shard that needs no writing is let go as soon as its files are looked up,
+        so that at no time are all shards in memory beside the records: a listing of
+        a large collection takes no more memory than the records themselves.
+        """
+        results: list[tuple[list[Finding], Claim | None] | None] = [None] * len(tasks)
+        by_shard: dict[int, list[int]] = {}
+        for index, (path, _slug) in enumerate(tasks):
+            by_shard.setdefault(_shard_number(os.fspath(path)), []).append(index)
+        for number, indexes in by_shard.items():
+            for index in indexes:
+                path, slug = tasks[index]
+                results[index] = self.lookup(path, slug, spec, full)
+            self._release(number)
+        return results
+
+    def _release(self, number: int) -> None:
+        entries = self._shards.get(number)
+        if entries is None or number in self._dirty or number in self._dirty_data:
+            return
+        if entries.keys() - self._seen.get(number, set()):
+            return  # entries of removed files: save() rewrites the shard without them
+        del self._shards[number]
+        self._data.pop(number, None)
 
     def _data_shard(self, number: int) -> dict[str, Any]:
         entries = self._data.get(number)
@@ -240,6 +270,11 @@ class ResultCache:
             ):
                 return None
             data = record["d"]
+            # The summary holds copies of the record's longest texts (claim, quote):
+            # pointing it at the record's own strings frees them, a fifth of the
+            # memory a listing needs.
+            entry["s"] = {k: data[k] for k in entry["s"]}
+            record["h"] = entry["h"]
         return [], Claim(data, slug, shown, FilePositions(shown))
 
     def _same_content(self, path: Path, key: StatKey, digest: str) -> bool:
@@ -312,6 +347,10 @@ class ResultCache:
                 return
         self._dirty.clear()
         self._dirty_data.clear()
+
+
+def _shard_number(shown: str) -> int:
+    return zlib.crc32(shown.encode("utf-8", "surrogateescape")) % SHARDS
 
 
 def _racy(key: StatKey) -> bool:

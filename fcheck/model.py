@@ -143,7 +143,7 @@ class Article:
     text: str | None = None  # the article text, None when it could not be read
 
 
-@dataclass
+@dataclass(slots=True)  # a large collection holds one per claim file
 class Claim:
     """A claim record as loaded: the file's data plus where it came from."""
 

@@ -65,8 +65,7 @@ def check_claims(
 
         store = open_cache(root, config)
         todo = []
-        for index, (path, _slug) in enumerate(tasks):
-            hit = store.lookup(path, _slug, spec, full)
+        for index, hit in enumerate(store.lookup_many(tasks, spec, full)):
             if hit is None:
                 todo.append(index)
             else:

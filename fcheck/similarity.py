@@ -124,6 +124,7 @@ def similar_pairs(
         for word in ranked[: size - math.ceil(index_share * size - 1e-9) + 1]:
             index.setdefault(word, []).append(i)
 
+
 Pair = tuple[int, int, str, float]  # indexes in the article's claims, field, similarity
 
 

@@ -303,6 +303,37 @@ def test_sound_records_are_reused(root: Path, monkeypatch: pytest.MonkeyPatch) -
     assert warm.claims and sum(parsed) == 0
 
 
+def test_released_shards_still_take_changes_and_removals(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shards are let go once looked up; a changed file stored afterwards, and a removed
+    file's entry, must still end up right on disk."""
+    root = generate(200, tmp_path, per_article=50)
+    age(root)
+    plain = load_collection(root, jobs=1)
+    load_collection(root, cache=True)  # fills every shard
+    files = sorted(root.glob("*/c*.yaml"))
+    changed, removed = files[10], files[120]
+    changed.write_bytes(changed.read_bytes() + b"# edited\n")
+    removed.unlink()
+    expected = load_collection(root, jobs=1)
+    assert len(expected.claims) == len(plain.claims) - 1
+    same(expected, load_collection(root, cache=True))  # sees both, rewrites two shards
+    parsed: list[int] = []
+    real = fcheck.parallel.check_chunk
+
+    def counting(tasks: list[Any], *args: Any, **kwargs: Any) -> Any:
+        parsed.append(len(tasks))
+        return real(tasks, *args, **kwargs)
+
+    monkeypatch.setattr(fcheck.parallel, "check_chunk", counting)
+    same(expected, load_collection(root, cache=True, jobs=1))
+    assert sum(parsed) == 0  # the changed file was stored: nothing parsed again
+    stored = "".join(p.read_text(encoding="utf-8") for p in cache_home().rglob("*.json"))
+    assert json.dumps(str(removed))[1:-1] not in stored  # the removed file's entry is gone
+    assert json.dumps(str(changed))[1:-1] in stored
+
+
 @pytest.mark.parametrize("where", ["a-file", "failing-rename"])
 def test_a_cache_that_cannot_be_written_changes_nothing(
     tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, where: str
