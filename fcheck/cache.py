@@ -32,6 +32,7 @@ import json
 import os
 import time
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,6 @@ from fcheck import __version__
 from fcheck.config import Config
 from fcheck.findings import Finding, Severity
 from fcheck.model import Claim, Field
-from fcheck.positions import FilePositions
 from fcheck.rules import RULES
 
 CACHE_FORMAT = 3
@@ -63,9 +63,9 @@ def content_hash(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
-def stat_key(path: Path) -> StatKey | None:
+def stat_key(path: str | Path) -> StatKey | None:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
     return (st.st_size, st.st_mtime_ns, st.st_ino)
@@ -181,15 +181,15 @@ class ResultCache:
         return number, entries
 
     def lookup_many(
-        self, tasks: list[tuple[Path, str]], spec: Field, full: bool = True
-    ) -> list[tuple[list[Finding], Claim | None] | None]:
+        self, tasks: list[tuple[str, str]], spec: Field, full: bool = True
+    ) -> list[tuple[Sequence[Finding], Claim | None] | None]:
         """:meth:`lookup` for every task, one shard after another.
 
         A shard that needs no writing is let go as soon as its files are looked up,
         so that at no time are all shards in memory beside the records: a listing of
         a large collection takes no more memory than the records themselves.
         """
-        results: list[tuple[list[Finding], Claim | None] | None] = [None] * len(tasks)
+        results: list[tuple[Sequence[Finding], Claim | None] | None] = [None] * len(tasks)
         by_shard: dict[int, list[int]] = {}
         for index, (path, _slug) in enumerate(tasks):
             by_shard.setdefault(_shard_number(os.fspath(path)), []).append(index)
@@ -234,8 +234,8 @@ class ResultCache:
         return entries
 
     def lookup(
-        self, path: Path, slug: str, spec: Field, full: bool = True
-    ) -> tuple[list[Finding], Claim | None] | None:
+        self, path: str | Path, slug: str, spec: Field, full: bool = True
+    ) -> tuple[Sequence[Finding], Claim | None] | None:
         """The cached result for ``path`` if the file has not changed, else None.
 
         With ``full=False`` a clean claim's data holds only the cross-file fields.
@@ -246,19 +246,21 @@ class ResultCache:
         entry: Any = entries.get(shown)
         if not _valid_entry(entry):
             return None
-        key = stat_key(path)
+        key = stat_key(shown)
         if key is None:
             return None
         if entry["k"] != list(key):
-            if not self._same_content(path, key, entry["h"]):
+            if not self._same_content(shown, key, entry["h"]):
                 return None
             entry["k"] = None if _racy(key) else list(key)
             self._dirty.add(number)
-        findings = [Finding(shown, f[0], f[1], f[2], _SEVERITIES[f[3]], f[4]) for f in entry["f"]]
-        if findings:
-            return findings, None
+        if entry["f"]:
+            return [
+                Finding(shown, f[0], f[1], f[2], _SEVERITIES[f[3]], f[4]) for f in entry["f"]
+            ], None
         data = entry["s"]
-        if data["id"] != path.stem:  # a clean claim's id is its file name
+        # a clean claim's id is its file name
+        if data["id"] != os.path.splitext(os.path.basename(shown))[0]:
             return None
         if full:
             # Written by another run in between? Then the hashes differ: a miss.
@@ -275,22 +277,23 @@ class ResultCache:
             # memory a listing needs.
             entry["s"] = {k: data[k] for k in entry["s"]}
             record["h"] = entry["h"]
-        return [], Claim(data, slug, shown, FilePositions(shown))
+        return (), Claim(data, slug, shown)  # one shared empty tuple, not a list per file
 
-    def _same_content(self, path: Path, key: StatKey, digest: str) -> bool:
+    def _same_content(self, shown: str, key: StatKey, digest: str) -> bool:
         from fcheck.loader import MAX_YAML_BYTES
 
         if key[0] > MAX_YAML_BYTES:
             return False
         try:
-            return content_hash(path.read_bytes()) == digest
+            with open(shown, "rb") as handle:
+                return content_hash(handle.read()) == digest
         except OSError:
             return False
 
     def store(
         self,
-        path: Path,
-        findings: list[Finding],
+        path: str | Path,
+        findings: Sequence[Finding],
         claim: Claim | None,
         digest: str,
         key: StatKey | None,

@@ -150,8 +150,9 @@ class Claim:
     data: dict[str, Any]
     article: str
     path: str
-    # A mapping rather than a dict: claims from the cache decode theirs on first use.
-    positions: Mapping[PathKey, Position] = field(default_factory=dict, repr=False)
+    # None: found in the file when first asked for (see fcheck.positions), since
+    # few claims ever need them.
+    positions: Mapping[PathKey, Position] | None = field(default=None, repr=False, compare=False)
 
     @property
     def id(self) -> str:
@@ -171,4 +172,12 @@ class Claim:
         return {**self.data, "article": self.article, "path": self.path}
 
     def position(self, *key: str | int) -> Position | None:
-        return self.positions.get(tuple(key))
+        return self.located().get(tuple(key))
+
+    def located(self) -> Mapping[PathKey, Position]:
+        """The position of every value of the claim's file."""
+        if self.positions is None:
+            from fcheck.positions import FilePositions
+
+            self.positions = FilePositions(self.path)
+        return self.positions

@@ -9,7 +9,7 @@ than it saves below a few thousand files.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from fcheck.cache import ResultCache
     from fcheck.config import Config
 
-Result = tuple[list[Finding], Claim | None]
-Task = tuple[Path, str]  # a claim file and its article slug
+Result = tuple[Sequence[Finding], Claim | None]
+Task = tuple[str, str]  # a claim file and its article slug
 # Below this many files to parse, worker start-up costs more than it saves.
 PARALLEL_THRESHOLD = 2000
 _CHUNK = 200
@@ -93,7 +93,7 @@ def check_claims(
 
 # The result, plus (with the cache on) the file's content hash and its stat key
 # taken before it was read.
-Checked = tuple[list[Finding], Claim | None, str | None, tuple[int, int, int] | None]
+Checked = tuple[Sequence[Finding], Claim | None, str | None, tuple[int, int, int] | None]
 
 
 def _summary(claim: Claim) -> Claim:
@@ -168,12 +168,13 @@ def _check_files(tasks: list[Task], spec: Field, digest: bool) -> list[Checked]:
     from fcheck.validate import check_claim_file
 
     out: list[Checked] = []
-    for path, slug in tasks:
+    for shown, slug in tasks:
+        path = Path(shown)
         if not digest:
             findings, claim = check_claim_file(path, slug, spec)
             out.append((findings, claim, None, None))
             continue
-        key = stat_key(path)
+        key = stat_key(shown)
         raw, problem = read_bytes(path, shown_path(path), MAX_YAML_BYTES)
         if problem is not None or raw is None:
             out.append(([problem] if problem else [], None, None, None))

@@ -17,6 +17,7 @@ compared, which finds exactly the pairs over the threshold without comparing all
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import re
 import unicodedata
@@ -189,14 +190,10 @@ def _pairs(group: list[Claim], threshold: float) -> list[Pair]:
 
 
 def _group_key(group: list[Claim], threshold: float) -> str:
-    digest = hashlib.blake2b(repr(threshold).encode(), digest_size=16)
-    for claim in group:
-        for part in (claim.path, claim.data.get("claim", ""), claim.data.get("quote", "")):
-            text = str(part).encode("utf-8", "surrogatepass")
-            # length-prefixed, so that no two different groups hash the same bytes
-            digest.update(len(text).to_bytes(8, "little"))
-            digest.update(text)
-    return digest.hexdigest()
+    # JSON keeps the parts apart unambiguously, and encodes in C in one call.
+    parts = [threshold, *((c.path, c.data.get("claim"), c.data.get("quote")) for c in group)]
+    encoded = json.dumps(parts, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(encoded, digest_size=16).hexdigest()
 
 
 def _valid_pairs(value: Any, group: list[Claim], threshold: float) -> list[Pair] | None:

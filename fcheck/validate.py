@@ -12,7 +12,7 @@ import difflib
 import functools
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -45,7 +45,6 @@ from fcheck.model import (
     PathKey,
     claim_spec,
 )
-from fcheck.positions import FilePositions
 from fcheck.similarity import near_duplicates
 from fcheck.textmatch import closest_passage, normalize_space
 
@@ -455,7 +454,7 @@ def _load_claim(path: Path, slug: str, spec: Field, out: Collection) -> Claim | 
 
 def check_claim_file(
     path: Path, slug: str, spec: Field, raw: bytes | None = None
-) -> tuple[list[Finding], Claim | None]:
+) -> tuple[Sequence[Finding], Claim | None]:
     """Every per-file check of one claim file: its findings, and the claim if it is clean.
 
     A pure function of the file's bytes, its path and the spec, so that its result
@@ -489,7 +488,7 @@ def check_claim_file(
             findings = _check_court_evidence(parsed.data, parsed, shown)
     if findings:
         return _capped(findings), None
-    return [], Claim(data=parsed.data, article=slug, path=shown, positions=FilePositions(shown))
+    return (), Claim(data=parsed.data, article=slug, path=shown)
 
 
 def _check_court_evidence(data: dict[str, Any], parsed: Parsed, shown: str) -> list[Finding]:
@@ -508,8 +507,10 @@ def _check_court_evidence(data: dict[str, Any], parsed: Parsed, shown: str) -> l
     ]
 
 
-def _claim_files(folder: Path, root: Path, out: Collection) -> list[Path]:
-    files: list[Path] = []
+def _claim_files(folder: Path, root: Path, out: Collection) -> list[str]:
+    # Paths as strings: a Path object per file costs time and memory that a hundred
+    # thousand files notice; one is made only for a file that has to be parsed.
+    files: list[str] = []
     try:
         # scandir's entries know whether they are links or folders without a stat call
         # per file, which matters at a hundred thousand files.
@@ -530,17 +531,17 @@ def _claim_files(folder: Path, root: Path, out: Collection) -> list[Path]:
         if is_ignored_name(name) or name == ARTICLE_FILE or not name.endswith(CLAIM_SUFFIXES):
             continue
         out.files_checked += 1
-        entry = folder / name
+        entry = dir_entry.path
         problem = None
         try:
             is_link = dir_entry.is_symlink()
         except OSError:
             is_link = True  # let safe_entry say what is wrong
         if is_link:
-            problem = safe_entry(entry, root, shown_path(entry))
+            problem = safe_entry(Path(entry), root, entry)
         if problem is None and _is_dir(dir_entry):
             problem = finding(
-                shown_path(entry),
+                entry,
                 None,
                 rules.FILE_UNREADABLE,
                 "is a folder, not a claim file; rename or remove it",
@@ -591,7 +592,7 @@ def load_collection(
             finding(shown_path(root), None, rules.FILE_UNREADABLE, f"cannot be read ({exc})")
         )
         return out
-    tasks: list[tuple[Path, str]] = []
+    tasks: list[tuple[str, str]] = []
     for entry in entries:
         name = entry.name
         if is_ignored_name(name):
@@ -679,15 +680,17 @@ def _check_duplicate_ids(out: Collection) -> None:
 
 
 def _check_quotes(out: Collection) -> None:
-    normalized: dict[str, str] = {}
+    # Claims come article by article: one normalized text at a time is enough, and
+    # all of them at once would double the memory the article texts take.
+    normalized: tuple[str, str] = ("", "")
     bad: set[str] = set()
     for claim in out.claims:
         article = out.articles.get(claim.article)
         if article is None or article.text is None:
             continue
-        text = normalized.get(claim.article)
-        if text is None:
-            text = normalized[claim.article] = normalize_space(article.text)
+        if normalized[0] != claim.article:
+            normalized = (claim.article, normalize_space(article.text))
+        text = normalized[1]
         quote = normalize_space(claim.data["quote"])
         if quote in text:
             continue

@@ -36,7 +36,7 @@ CORPORA = [VALID, REPO / "claims", *sorted(p for p in INVALID.iterdir() if p.is_
 def same(a: Collection, b: Collection) -> None:
     assert a.findings == b.findings
     assert a.claims == b.claims
-    assert [dict(c.positions) for c in a.claims] == [dict(c.positions) for c in b.claims]
+    assert [dict(c.located()) for c in a.claims] == [dict(c.located()) for c in b.claims]
     assert a.articles == b.articles
     assert a.files_checked == b.files_checked
 
@@ -45,8 +45,8 @@ def same_summaries(a: Collection, b: Collection) -> None:
     """``b`` was loaded with summaries=True: the same, but records cut to the cross-file fields."""
     assert a.findings == b.findings
     assert a.files_checked == b.files_checked
-    assert [(c.id, c.article, c.path, dict(c.positions)) for c in a.claims] == [
-        (c.id, c.article, c.path, dict(c.positions)) for c in b.claims
+    assert [(c.id, c.article, c.path, dict(c.located())) for c in a.claims] == [
+        (c.id, c.article, c.path, dict(c.located())) for c in b.claims
     ]
     for full, cut in zip(a.claims, b.claims, strict=True):
         assert set(cut.data) <= set(CROSS_FILE_FIELDS)  # validate keeps no more
