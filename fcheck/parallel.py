@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from fcheck.cache import ResultCache
     from fcheck.config import Config
+    from fcheck.similarity import PathPair
 
 Result = tuple[Sequence[Finding], Claim | None]
 Task = tuple[str, str]  # a claim file and its article slug
@@ -55,8 +56,15 @@ def check_claims(
     cache: bool = False,
     full: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    near_pairs: dict[str, list[PathPair]] | None = None,
 ) -> list[Result]:
-    """The per-file results of ``tasks``, in the order of ``tasks``."""
+    """The per-file results of ``tasks``, in the order of ``tasks``.
+
+    When worker processes parse whole articles, they also compare those articles'
+    claims for near-duplicates and put the pairs found in ``near_pairs``, by article
+    (see :func:`fcheck.similarity.near_duplicates`), so that the main process does not
+    compare them alone afterwards.
+    """
     results: list[Result | None] = [None] * len(tasks)
     store: ResultCache | None = None
     todo = list(range(len(tasks)))
@@ -74,8 +82,23 @@ def check_claims(
     if progress is not None:
         progress(done, len(tasks))
     digest = store is not None
+    # Articles whose every file is to be parsed: a worker that gets one whole can
+    # compare its claims.
+    left: dict[str, int] = {}
+    for _path, slug in tasks:
+        left[slug] = left.get(slug, 0) + 1
+    for index in todo:
+        left[tasks[index][1]] -= 1
+    complete = {slug for slug, count in left.items() if count == 0}
     for index, result in _check(
-        [tasks[i] for i in todo], spec, workers_for(len(todo), jobs), todo, digest, full
+        [tasks[i] for i in todo],
+        spec,
+        workers_for(len(todo), jobs),
+        todo,
+        digest,
+        full,
+        complete,
+        near_pairs,
     ):
         claim = result[1]
         if store is not None and result[2] is not None:
@@ -116,6 +139,8 @@ def _check(
     indexes: list[int],
     digest: bool,
     full: bool,
+    complete: set[str],
+    near_pairs: dict[str, list[PathPair]] | None,
 ) -> Iterator[tuple[int, Checked]]:
     if workers <= 1 or len(tasks) < 2:
         # In slices, so that the progress bar moves as files are checked.
@@ -126,18 +151,56 @@ def _check(
     from concurrent.futures import ProcessPoolExecutor
 
     size = max(20, min(_CHUNK, len(tasks) // (workers * 4) + 1))
-    chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+    chunks, wholes = _article_chunks(tasks, size, complete if near_pairs is not None else set())
     positions = iter(indexes)
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        for chunk_results in pool.map(
-            check_chunk,
+        for chunk_results, found in pool.map(
+            check_articles,
             chunks,
             [spec] * len(chunks),
             [digest] * len(chunks),
             [full] * len(chunks),
+            wholes,
         ):
+            if near_pairs is not None:
+                near_pairs.update(found)
             for result in chunk_results:
                 yield next(positions), result
+
+
+def _article_chunks(
+    tasks: list[Task], size: int, complete: set[str]
+) -> tuple[list[list[Task]], list[frozenset[str]]]:
+    """Chunks of about ``size`` files that keep each article's files together, and for
+    each chunk the articles of ``complete`` it holds whole. An article of more than four
+    chunks' worth of files is split (and compared by the main process)."""
+    chunks: list[list[Task]] = []
+    wholes: list[frozenset[str]] = []
+    chunk: list[Task] = []
+    whole: set[str] = set()
+    start = 0
+    while start < len(tasks):
+        slug = tasks[start][1]
+        end = start
+        while end < len(tasks) and tasks[end][1] == slug:
+            end += 1
+        if end - start > 4 * size:
+            pieces = [tasks[i : min(i + size, end)] for i in range(start, end, size)]
+        else:
+            pieces = [tasks[start:end]]
+            if slug in complete:
+                whole.add(slug)
+        for piece in pieces:
+            chunk.extend(piece)
+            if len(chunk) >= size or len(pieces) > 1:
+                chunks.append(chunk)
+                wholes.append(frozenset(whole))
+                chunk, whole = [], set()
+        start = end
+    if chunk:
+        chunks.append(chunk)
+        wholes.append(frozenset(whole))
+    return chunks, wholes
 
 
 def _context() -> BaseContext:
@@ -160,6 +223,24 @@ def check_chunk(tasks: list[Task], spec: Field, digest: bool, full: bool = True)
     if full or digest:
         return checked
     return [(f, None if c is None else _summary(c), h, k) for f, c, h, k in checked]
+
+
+def check_articles(
+    tasks: list[Task], spec: Field, digest: bool, full: bool, whole: frozenset[str]
+) -> tuple[list[Checked], dict[str, list[PathPair]]]:
+    """:func:`check_chunk`, plus the near-duplicate pairs of the articles in ``whole``
+    (each of whose files is in ``tasks``), compared before the claims are cut down."""
+    from fcheck.similarity import path_pairs
+
+    checked = _check_files(tasks, spec, digest)
+    groups: dict[str, list[Claim]] = {slug: [] for slug in whole}
+    for (_path, slug), (_findings, claim, _h, _k) in zip(tasks, checked, strict=True):
+        if claim is not None and slug in groups:
+            groups[slug].append(claim)
+    found = {slug: path_pairs(group) for slug, group in groups.items()}
+    if not (full or digest):
+        checked = [(f, None if c is None else _summary(c), h, k) for f, c, h, k in checked]
+    return checked, found
 
 
 def _check_files(tasks: list[Task], spec: Field, digest: bool) -> list[Checked]:

@@ -22,7 +22,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from fcheck import rules
@@ -129,8 +129,25 @@ def similar_pairs(
 Pair = tuple[int, int, str, float]  # indexes in the article's claims, field, similarity
 
 
+# A similar pair found elsewhere (in a worker process): both claims' paths, the field
+# and the similarity.
+PathPair = tuple[str, str, str, float]
+
+
+def path_pairs(group: list[Claim], threshold: float = THRESHOLD) -> list[PathPair]:
+    """The similar pairs of one article's claims, by path (for :func:`near_duplicates`'s
+    ``known``)."""
+    return [
+        (group[i].path, group[j].path, name, score)
+        for i, j, name, score in _pairs(group, threshold)
+    ]
+
+
 def near_duplicates(
-    claims: list[Claim], threshold: float = THRESHOLD, memo: dict[str, Any] | None = None
+    claims: list[Claim],
+    threshold: float = THRESHOLD,
+    memo: dict[str, Any] | None = None,
+    known: Mapping[str, list[PathPair]] | None = None,
 ) -> list[Finding]:
     """A ``near-duplicate`` warning on both claims of every similar pair.
 
@@ -141,6 +158,11 @@ def near_duplicates(
     ``memo`` (from the cache) maps a hash of an article's claim paths, texts and
     quotes to its pairs: an article whose claims did not change is not compared
     again. It is updated in place and afterwards holds only this run's articles.
+
+    ``known`` gives, by article, the pairs :func:`path_pairs` found among a superset
+    of that article's claims in this run (worker processes compare the articles they
+    parse). Whether two claims are similar depends on those two alone, so the pairs
+    of the claims left are the known pairs whose claims are both left.
     """
     by_article: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
@@ -150,7 +172,17 @@ def near_duplicates(
     for group in by_article.values():
         if len(group) < 2:
             continue
-        if memo is None:
+        found = known.get(group[0].article) if known is not None else None
+        if found is not None:
+            where = {claim.path: i for i, claim in enumerate(group)}
+            pairs = sorted(
+                (where[a], where[b], name, score)
+                for a, b, name, score in found
+                if a in where and b in where
+            )
+            if memo is not None:
+                used[_group_key(group, threshold)] = [list(pair) for pair in pairs]
+        elif memo is None:
             pairs = _pairs(group, threshold)
         else:
             key = _group_key(group, threshold)

@@ -45,7 +45,7 @@ from fcheck.model import (
     PathKey,
     claim_spec,
 )
-from fcheck.similarity import near_duplicates
+from fcheck.similarity import PathPair, near_duplicates
 from fcheck.textmatch import closest_passage, normalize_space
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -65,8 +65,10 @@ class Collection:
     claims: list[Claim] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
-    # Remembered near-duplicate pairs of unchanged articles (from the cache), if any.
+    # Remembered near-duplicate pairs of unchanged articles (from the cache), if any,
+    # and the pairs worker processes found in the articles they parsed.
     near_duplicate_memo: dict[str, Any] | None = field(default=None, repr=False)
+    near_duplicate_pairs: dict[str, list[PathPair]] = field(default_factory=dict, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -639,6 +641,7 @@ def load_collection(
         cache=cache,
         full=not summaries,
         progress=progress,
+        near_pairs=out.near_duplicate_pairs,
     ):
         out.findings.extend(findings)
         if claim is not None:
@@ -720,7 +723,9 @@ CROSS_FILE_FIELDS = ("id", "claim", "quote", "status")
 
 
 def _check_near_duplicates(out: Collection) -> None:
-    out.findings.extend(near_duplicates(out.claims, memo=out.near_duplicate_memo))
+    out.findings.extend(
+        near_duplicates(out.claims, memo=out.near_duplicate_memo, known=out.near_duplicate_pairs)
+    )
 
 
 CROSS_FILE_RULES: list[Callable[[Collection], None]] = [

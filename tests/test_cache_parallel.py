@@ -366,3 +366,18 @@ def test_a_cache_that_cannot_be_written_changes_nothing(
         assert not [p for p in cache_home().rglob("*") if p.is_file()]
     else:
         assert (tmp_path / "not-a-folder").read_text() == "x"
+
+
+def test_article_chunks_keep_articles_whole_unless_huge() -> None:
+    from fcheck.parallel import _article_chunks
+
+    tasks = [(f"a{i}", "a") for i in range(3)] + [(f"b{i}", "b") for i in range(10)]
+    tasks += [("c0", "c"), ("d0", "d")]
+    chunks, wholes = _article_chunks(tasks, 2, complete={"a", "b", "c"})
+    assert [t for chunk in chunks for t in chunk] == tasks  # every task once, in order
+    for chunk, whole in zip(chunks, wholes, strict=True):
+        for slug in whole:  # an article said to be whole is all in that chunk
+            assert [t for t in chunk if t[1] == slug] == [t for t in tasks if t[1] == slug]
+    # b (over four chunks' worth) is split, d's other files are cached (not complete)
+    assert set().union(*wholes) == {"a", "c"}
+    assert max(len(chunk) for chunk in chunks) <= 3

@@ -189,3 +189,64 @@ def test_a_memo_that_adds_a_warning_is_ignored(tmp_path: Path) -> None:
     content["entries"] = {key: "garbage" for key in content["entries"]}
     memo_files[0].write_text(json.dumps(content))
     assert load_collection(root, cache=True).findings == []
+
+
+@pytest.fixture
+def workers_compare(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Small collections go to worker processes; counts comparisons made in this one."""
+    import fcheck.parallel
+
+    monkeypatch.setattr(fcheck.parallel, "_CHUNK", 1)
+    compared: list[int] = []
+    real = similarity._pairs
+
+    def counting(group: list[Claim], threshold: float) -> list[similarity.Pair]:
+        compared.append(len(group))
+        return real(group, threshold)
+
+    monkeypatch.setattr(similarity, "_pairs", counting)
+    return compared
+
+
+def test_workers_compare_the_articles_they_parse(
+    tmp_path: Path, workers_compare: list[int]
+) -> None:
+    root = make_collection(
+        tmp_path,
+        {
+            "a.yaml": _claim("a", "The bridge cost 42 million euros."),
+            "b.yaml": _claim("b", "The bridge cost 42 million euros overall."),
+            "c.yaml": _claim("c", "Critics suspect favouritism.", "Critics suspect favouritism."),
+        },
+    )
+    in_process = load_collection(root, jobs=1)
+    assert workers_compare == [3]
+    workers_compare.clear()
+    assert load_collection(root, jobs=2).findings == in_process.findings
+    assert workers_compare == []  # compared in a worker (forked: not counted here)
+
+
+def test_pairs_from_workers_leave_out_claims_other_rules_reject(
+    tmp_path: Path, workers_compare: list[int]
+) -> None:
+    """b is similar to a and c, but its quote is not in the article: a pair with b
+    would point at a claim that is not loaded, so only a and c are reported."""
+    quote = "the bridge cost 42 million euros"
+    root = make_collection(
+        tmp_path,
+        {
+            "a.yaml": _claim("a", "The bridge cost 42 million euros.", quote),
+            "b.yaml": _claim("b", "The bridge cost 42 million euros.", "not in the text"),
+            "c.yaml": _claim("c", "The bridge cost 42 million euros overall.", quote),
+            "d.yaml": _claim("d", "Critics suspect favouritism.", "Critics suspect favouritism."),
+        },
+    )
+    in_process = load_collection(root, jobs=1)
+    found = [(Path(f.path).name, f.rule) for f in in_process.findings]
+    assert found == [
+        ("a.yaml", "near-duplicate"),
+        ("b.yaml", "quote-not-found"),
+        ("c.yaml", "near-duplicate"),
+    ]
+    assert load_collection(root, jobs=2).findings == in_process.findings
+    assert load_collection(root, jobs=2, summaries=True).findings == in_process.findings
