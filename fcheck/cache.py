@@ -30,6 +30,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import time
 import zlib
 from collections.abc import Sequence
@@ -102,7 +103,45 @@ def collection_token(root: Path, config: Config) -> str:
 
 def open_cache(root: Path, config: Config) -> ResultCache:
     token = collection_token(root, config)
-    return ResultCache(cache_home() / token[:32], token)
+    return ResultCache(cache_home() / token[:32], token, _owner(root))
+
+
+MARKER = "collection.json"
+_FOLDER_RE = re.compile(r"[0-9a-f]{32}")
+
+
+def _owner(root: Path) -> str:
+    try:
+        return os.fspath(root.resolve())
+    except (OSError, RuntimeError):
+        return os.fspath(root.absolute())
+
+
+def _prune_superseded(folder: Path, owner: str) -> None:
+    """Remove the cache folders of the same claims directory left by another fcheck
+    version, code or configuration: each new version would otherwise leave one behind.
+
+    Only folders named like fcheck's own (32 hex digits) whose marker names this
+    claims directory are removed; anything else under the cache home is left alone.
+    """
+    import shutil
+
+    try:
+        siblings = list(os.scandir(folder.parent))
+    except OSError:
+        return
+    for entry in siblings:
+        if entry.name == folder.name or not _FOLDER_RE.fullmatch(entry.name):
+            continue
+        try:
+            if not entry.is_dir(follow_symlinks=False):
+                continue
+            with open(os.path.join(entry.path, MARKER), "rb") as handle:
+                marker = json.loads(handle.read(4096))
+        except (OSError, ValueError):
+            continue
+        if isinstance(marker, dict) and marker.get("root") == owner:
+            shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def _valid_entry(entry: Any) -> bool:
@@ -161,9 +200,10 @@ class ResultCache:
     so that ``validate`` decodes a third as much.
     """
 
-    def __init__(self, folder: Path, token: str) -> None:
+    def __init__(self, folder: Path, token: str, owner: str = "") -> None:
         self.folder = folder
         self.token = token
+        self.owner = owner  # the claims directory, resolved
         self._shards: dict[int, dict[str, Any]] = {}
         self._data: dict[int, dict[str, Any]] = {}
         self._seen: dict[int, set[str]] = {}
@@ -331,10 +371,18 @@ class ResultCache:
                 self._dirty_data.add(number)
         if not self._dirty and not self._dirty_data:
             return
+        new = not self.folder.exists()
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError:
             return
+        if new and self.owner:
+            # A new folder for a claims directory means a new fcheck version, code or
+            # configuration: the folders the old ones used are of no more use.
+            with contextlib.suppress(WriteError, OSError, ValueError):
+                marker = json.dumps({"root": self.owner}, ensure_ascii=False)
+                write_atomic(self.folder / MARKER, marker, overwrite=True)
+            _prune_superseded(self.folder, self.owner)
         # Data first: a summary is never on disk before the record it describes.
         writes = [(n, ".data", self._data[n]) for n in sorted(self._dirty_data)]
         writes += [(n, "", self._shards[n]) for n in sorted(self._dirty)]

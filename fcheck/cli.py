@@ -493,6 +493,8 @@ def export(
     search: SearchFilter = None,
     output: OutputFile = None,
     force: Force = False,
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
     check: Annotated[
         bool,
         typer.Option(
@@ -514,7 +516,7 @@ def export(
         raise typer.BadParameter(
             "a database cannot go to stdout; give the file to write", param_hint="'--output'"
         )
-    collection = _load(claims)
+    collection = _load(claims, jobs, no_cache)
     selected = _filter(status, rating, tag, entity, source, article, search).apply(
         collection.claims
     )
@@ -815,12 +817,14 @@ def stats(
         int, typer.Option("--oldest", min=0, metavar="N", help="How many oldest reviews to list.")
     ] = 10,
     fmt: Annotated[str, _workflow_format(STATS_FORMATS)] = "text",
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Transparency figures: claims by status, rating, source and article; evidence
     per claim; claims without a primary source; the oldest reviews."""
     from fcheck.stats import compute_stats
 
-    collection = _load(claims)
+    collection = _load(claims, jobs, no_cache, progress=fmt == "text")
     selected = _filter(status, rating, tag, entity, source, article, search).apply(
         collection.claims
     )

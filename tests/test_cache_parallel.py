@@ -143,7 +143,7 @@ def test_tampered_entry_is_ignored(tmp_path: Path) -> None:
     age(root)
     plain = load_collection(root)
     load_collection(root, cache=True)
-    for shard in cache_home().rglob("*.json"):
+    for shard in cache_home().rglob("[0-9][0-9]*.json"):  # the shards
         content = json.loads(shard.read_text())
         for entry in content["entries"].values():
             entry["f"] = [[1, 1, "no-such-rule", "error", "x"]]
@@ -152,11 +152,25 @@ def test_tampered_entry_is_ignored(tmp_path: Path) -> None:
     same(plain, load_collection(root, cache=True))
 
 
-def test_no_cache_writes_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["list"],
+        ["show", "ok"],
+        ["report"],
+        ["export", "jsonl"],
+        ["stats"],
+    ],
+)
+def test_no_cache_writes_nothing(tmp_path: Path, command: list[str]) -> None:
     root = make_collection(tmp_path)
-    result = CliRunner().invoke(app, ["validate", "--claims", str(root), "--no-cache"])
+    result = CliRunner().invoke(app, [*command, "--claims", str(root), "--no-cache"])
     assert result.exit_code == 0, result.stdout
     assert not list(cache_home().rglob("*.json"))
+    if command[0] != "show":  # (show reads one claim: no workers)
+        result = CliRunner().invoke(app, [*command, "--claims", str(root), "--jobs", "0"])
+        assert result.exit_code == 2 and "--jobs" in result.stderr
     result = CliRunner().invoke(app, ["validate", "--claims", str(root), "--jobs", "1"])
     assert result.exit_code == 0
     assert list(cache_home().rglob("*.json"))
@@ -226,11 +240,7 @@ def test_a_well_formed_but_wrong_shard_is_not_trusted(
     age(root)
     commands = [["list", "--format", "json"], ["report", "--format", "json"], ["validate"]]
     commands += [["export", "jsonl"], ["stats", "--format", "json"]]
-    # (export and stats have no --no-cache: a cache folder of their own stands in)
-    cache = os.environ["FCHECK_CACHE_DIR"]
-    monkeypatch.setenv("FCHECK_CACHE_DIR", str(tmp_path / "elsewhere"))
-    plain = [runner.invoke(app, [*c, "--claims", str(root)]) for c in commands]
-    monkeypatch.setenv("FCHECK_CACHE_DIR", cache)
+    plain = [runner.invoke(app, [*c, "--claims", str(root), "--no-cache"]) for c in commands]
     load_collection(root, cache=True)  # fills the cache
     kind = "data" if damage in RECORD_DAMAGE else "index"
     changes = {**RECORD_DAMAGE, **SUMMARY_DAMAGE}
@@ -381,3 +391,29 @@ def test_article_chunks_keep_articles_whole_unless_huge() -> None:
     # b (over four chunks' worth) is split, d's other files are cached (not complete)
     assert set().union(*wholes) == {"a", "c"}
     assert max(len(chunk) for chunk in chunks) <= 3
+
+
+def test_an_upgrade_removes_the_old_cache_of_the_same_collection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcheck.cache
+
+    root = make_collection(tmp_path / "one")
+    other = make_collection(tmp_path / "two")
+    load_collection(root, cache=True)
+    load_collection(other, cache=True)
+    old = sorted(p.parent.name for p in cache_home().glob("*/collection.json"))
+    assert len(old) == 2
+    # Not fcheck's: a folder of another name, and one of fcheck's shape without a marker.
+    (cache_home() / "notes").mkdir()
+    (cache_home() / ("f" * 32)).mkdir()
+    monkeypatch.setattr(fcheck.cache, "code_fingerprint", lambda: "a newer fcheck")
+    assert load_collection(root, cache=True).ok
+    now = sorted(p.name for p in cache_home().iterdir())
+    mine = [p.parent.name for p in cache_home().glob("*/collection.json")]
+    assert len(now) == 4 and len(mine) == 2  # one.old went, one.new came
+    assert "notes" in now and "f" * 32 in now
+    kept = [name for name in old if name in now]
+    assert len(kept) == 1  # the other collection's cache is untouched
+    marker = json.loads((cache_home() / kept[0] / "collection.json").read_text())
+    assert marker["root"] == str(other.resolve())

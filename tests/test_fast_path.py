@@ -81,7 +81,12 @@ def test_fast_path_agrees_on_broken_records(changes: list[tuple[tuple[Any, ...],
     for path, value in changes:
         target: Any = data
         for part in path[:-1]:
-            target = target[part] if isinstance(target, (dict, list)) else None
+            if (isinstance(target, dict) and part in target) or (
+                isinstance(target, list) and isinstance(part, int) and part < len(target)
+            ):
+                target = target[part]
+            else:
+                target = None
             if not isinstance(target, (dict, list)):
                 break
         else:
