@@ -82,23 +82,10 @@ def check_claims(
     if progress is not None:
         progress(done, len(tasks))
     digest = store is not None
-    # Articles whose every file is to be parsed: a worker that gets one whole can
-    # compare its claims.
-    left: dict[str, int] = {}
-    for _path, slug in tasks:
-        left[slug] = left.get(slug, 0) + 1
-    for index in todo:
-        left[tasks[index][1]] -= 1
-    complete = {slug for slug, count in left.items() if count == 0}
+    workers = workers_for(len(todo), jobs)
+    complete = _complete_articles(tasks, todo) if workers > 1 else set()
     for index, result in _check(
-        [tasks[i] for i in todo],
-        spec,
-        workers_for(len(todo), jobs),
-        todo,
-        digest,
-        full,
-        complete,
-        near_pairs,
+        [tasks[i] for i in todo], spec, workers, todo, digest, full, complete, near_pairs
     ):
         claim = result[1]
         if store is not None and result[2] is not None:
@@ -112,6 +99,17 @@ def check_claims(
     if store is not None:
         store.save()
     return [r for r in results if r is not None]
+
+
+def _complete_articles(tasks: list[Task], todo: list[int]) -> set[str]:
+    """Articles whose every file is to be parsed: a worker that gets one whole can
+    compare its claims."""
+    left: dict[str, int] = {}
+    for _path, slug in tasks:
+        left[slug] = left.get(slug, 0) + 1
+    for index in todo:
+        left[tasks[index][1]] -= 1
+    return {slug for slug, count in left.items() if count == 0}
 
 
 # The result, plus (with the cache on) the file's content hash and its stat key
@@ -219,7 +217,10 @@ def check_chunk(tasks: list[Task], spec: Field, digest: bool, full: bool = True)
     claims carry only the cross-file fields, which is all ``validate`` needs and far
     less to send back from a worker.
     """
-    checked = _check_files(tasks, spec, digest)
+    return _cut(_check_files(tasks, spec, digest), full, digest)
+
+
+def _cut(checked: list[Checked], full: bool, digest: bool) -> list[Checked]:
     if full or digest:
         return checked
     return [(f, None if c is None else _summary(c), h, k) for f, c, h, k in checked]
@@ -238,9 +239,7 @@ def check_articles(
         if claim is not None and slug in groups:
             groups[slug].append(claim)
     found = {slug: path_pairs(group) for slug, group in groups.items()}
-    if not (full or digest):
-        checked = [(f, None if c is None else _summary(c), h, k) for f, c, h, k in checked]
-    return checked, found
+    return _cut(checked, full, digest), found
 
 
 def _check_files(tasks: list[Task], spec: Field, digest: bool) -> list[Checked]:
