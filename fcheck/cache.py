@@ -259,19 +259,7 @@ class ResultCache:
         return self.folder / f"{number:02d}{kind}.json"
 
     def _read(self, path: Path) -> dict[str, Any]:
-        try:
-            content = json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            return {}  # missing or corrupt: start this shard afresh
-        if (
-            not isinstance(content, dict)
-            or content.get("format") != CACHE_FORMAT
-            or content.get("token") != self.token
-            or not isinstance(content.get("entries"), dict)
-        ):
-            return {}
-        entries: dict[str, Any] = content["entries"]
-        return entries
+        return _read_entries(path, self.token)
 
     def lookup(
         self, path: str | Path, slug: str, spec: Field, full: bool = True
@@ -387,17 +375,41 @@ class ResultCache:
         writes = [(n, ".data", self._data[n]) for n in sorted(self._dirty_data)]
         writes += [(n, "", self._shards[n]) for n in sorted(self._dirty)]
         for number, kind, entries in writes:
-            payload = {"format": CACHE_FORMAT, "token": self.token, "entries": entries}
-            try:
-                write_atomic(
-                    self._path(number, kind),
-                    json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
-                    overwrite=True,
-                )
-            except (WriteError, OSError, ValueError):
+            if not _write_entries(self._path(number, kind), self.token, entries):
                 return
         self._dirty.clear()
         self._dirty_data.clear()
+
+
+def _read_entries(path: Path, token: str) -> dict[str, Any]:
+    """The entries of one cache file; missing, corrupt or foreign: none (start afresh)."""
+    try:
+        content = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if (
+        not isinstance(content, dict)
+        or content.get("format") != CACHE_FORMAT
+        or content.get("token") != token
+        or not isinstance(content.get("entries"), dict)
+    ):
+        return {}
+    entries: dict[str, Any] = content["entries"]
+    return entries
+
+
+def _write_entries(path: Path, token: str, entries: dict[str, Any]) -> bool:
+    """Write one cache file atomically; False if it could not be written."""
+    from fcheck.atomic import WriteError, write_atomic
+
+    payload = {"format": CACHE_FORMAT, "token": token, "entries": entries}
+    try:
+        write_atomic(
+            path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")), overwrite=True
+        )
+    except (WriteError, OSError, ValueError):
+        return False
+    return True
 
 
 def _shard_number(shown: str) -> int:
@@ -418,31 +430,19 @@ class Memo:
     def __init__(self, path: Path, token: str) -> None:
         self.path = path
         self.token = token
-        self.entries: dict[str, Any] = {}
-        try:
-            content = json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            content = None
-        if (
-            isinstance(content, dict)
-            and content.get("format") == CACHE_FORMAT
-            and content.get("token") == token
-            and isinstance(content.get("entries"), dict)
-        ):
-            self.entries = content["entries"]
-        self._before = json.dumps(self.entries, sort_keys=True)
+        self.entries = _read_entries(path, token)
+        # the rule replaces entries rather than changing them, so a shallow copy tells
+        # whether anything needs writing
+        self._before = dict(self.entries)
 
     def save(self) -> None:
-        from fcheck.atomic import WriteError, write_atomic
-
-        if json.dumps(self.entries, sort_keys=True) == self._before:
+        if self.entries == self._before:
             return
-        payload = {"format": CACHE_FORMAT, "token": self.token, "entries": self.entries}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_atomic(self.path, json.dumps(payload, separators=(",", ":")), overwrite=True)
-        except (WriteError, OSError, ValueError):
+        except OSError:
             return
+        _write_entries(self.path, self.token, self.entries)
 
 
 def open_memo(root: Path, config: Config, name: str) -> Memo:
