@@ -296,26 +296,31 @@ def test_hostile_corpus_cached_equals_uncached(case: Case, tmp_path: Path) -> No
     same(plain, load_collection(root, cache=True))
 
 
-@pytest.mark.parametrize("root", [VALID, REPO / "claims"], ids=["valid", "bundled"])
-def test_sound_records_are_reused(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The checks above must not turn into misses for good entries: a warm full load of
-    clean collections parses no file."""
-    load_collection(root, cache=True)
-    parsed: list[int] = []
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes of the chunks of files parsed in this process, in order."""
+    sizes: list[int] = []
     real = fcheck.parallel.check_chunk
 
     def counting(tasks: list[Any], *args: Any, **kwargs: Any) -> Any:
-        parsed.append(len(tasks))
+        sizes.append(len(tasks))
         return real(tasks, *args, **kwargs)
 
     monkeypatch.setattr(fcheck.parallel, "check_chunk", counting)
+    return sizes
+
+
+@pytest.mark.parametrize("root", [VALID, REPO / "claims"], ids=["valid", "bundled"])
+def test_sound_records_are_reused(root: Path, parsed: list[int]) -> None:
+    """The checks above must not turn into misses for good entries: a warm full load of
+    clean collections parses no file."""
+    load_collection(root, cache=True)
+    parsed.clear()
     warm = load_collection(root, cache=True, jobs=1)
     assert warm.claims and sum(parsed) == 0
 
 
-def test_released_shards_still_take_changes_and_removals(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_released_shards_still_take_changes_and_removals(tmp_path: Path, parsed: list[int]) -> None:
     """Shards are let go once looked up; a changed file stored afterwards, and a removed
     file's entry, must still end up right on disk."""
     root = generate(200, tmp_path, per_article=50)
@@ -329,14 +334,7 @@ def test_released_shards_still_take_changes_and_removals(
     expected = load_collection(root, jobs=1)
     assert len(expected.claims) == len(plain.claims) - 1
     same(expected, load_collection(root, cache=True))  # sees both, rewrites two shards
-    parsed: list[int] = []
-    real = fcheck.parallel.check_chunk
-
-    def counting(tasks: list[Any], *args: Any, **kwargs: Any) -> Any:
-        parsed.append(len(tasks))
-        return real(tasks, *args, **kwargs)
-
-    monkeypatch.setattr(fcheck.parallel, "check_chunk", counting)
+    parsed.clear()
     same(expected, load_collection(root, cache=True, jobs=1))
     assert sum(parsed) == 0  # the changed file was stored: nothing parsed again
     stored = "".join(p.read_text(encoding="utf-8") for p in cache_home().rglob("*.json"))

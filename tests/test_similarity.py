@@ -137,8 +137,22 @@ def test_warnings_fail_validate_only_when_strict() -> None:
     assert runner.invoke(app, ["validate", "--claims", root, "--strict"]).exit_code == 1
 
 
+@pytest.fixture
+def compared(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes of the article groups compared in this process, in order."""
+    sizes: list[int] = []
+    real = similarity._pairs
+
+    def counting(group: list[Claim], threshold: float) -> list[similarity.Pair]:
+        sizes.append(len(group))
+        return real(group, threshold)
+
+    monkeypatch.setattr(similarity, "_pairs", counting)
+    return sizes
+
+
 def test_pairs_of_unchanged_articles_come_from_the_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, compared: list[int]
 ) -> None:
     root = make_collection(
         tmp_path,
@@ -150,14 +164,7 @@ def test_pairs_of_unchanged_articles_come_from_the_cache(
     )
     first = load_collection(root, cache=True)
     assert [f.rule for f in first.findings] == ["near-duplicate"] * 2
-    compared: list[int] = []
-    real = similarity._pairs
-
-    def counting(group: list[Claim], threshold: float) -> list[similarity.Pair]:
-        compared.append(len(group))
-        return real(group, threshold)
-
-    monkeypatch.setattr(similarity, "_pairs", counting)
+    compared.clear()
     assert load_collection(root, cache=True).findings == first.findings
     assert compared == []  # nothing changed: remembered
     assert load_collection(root).findings == first.findings
@@ -192,19 +199,11 @@ def test_a_memo_that_adds_a_warning_is_ignored(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def workers_compare(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+def workers_compare(monkeypatch: pytest.MonkeyPatch, compared: list[int]) -> list[int]:
     """Small collections go to worker processes; counts comparisons made in this one."""
     import fcheck.parallel
 
     monkeypatch.setattr(fcheck.parallel, "_CHUNK", 1)
-    compared: list[int] = []
-    real = similarity._pairs
-
-    def counting(group: list[Claim], threshold: float) -> list[similarity.Pair]:
-        compared.append(len(group))
-        return real(group, threshold)
-
-    monkeypatch.setattr(similarity, "_pairs", counting)
     return compared
 
 
