@@ -39,9 +39,7 @@ def _package_files() -> list[str]:
     return sorted(
         path.relative_to(PACKAGE).as_posix()
         for path in PACKAGE.rglob("*")
-        if path.is_file()
-        and path.suffix not in {".py", ".pyc"}
-        and "__pycache__" not in path.parts
+        if path.is_file() and path.suffix not in {".py", ".pyc"} and "__pycache__" not in path.parts
     )
 
 
