@@ -11,6 +11,7 @@ _EXACT_BUDGET = 500_000
 _MAX_QUOTE = 2_000  # characters of the quote used to look for an anchor
 _PIECE = 12
 _PIECES = 40
+_WORD_REACH = 40  # how far a cut word is followed to its end
 
 
 def normalize_space(text: str) -> str:
@@ -36,10 +37,36 @@ def closest_passage(text: str, quote: str, width: int = 100) -> str:
     if size < min(8, len(quote)):
         return ""
     start = max(0, a - b)
-    passage = text[start : start + len(quote)]
+    start, end = _whole_words(text, start, min(len(text), start + len(quote)))
+    passage = text[start:end]
     if len(passage) > width:
-        passage = passage[: width - 1] + "…"
+        cut = passage.rfind(" ", 0, width - 1)
+        passage = passage[: cut if cut > 0 else width - 1].rstrip() + "…"
     return passage
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen ``text[start:end]`` to begin and end on word boundaries.
+
+    A word cut at either edge is taken whole if it ends within ``_WORD_REACH``
+    characters (a run of text with no space is cut where it was), then the spaces at
+    the edges are dropped.
+    """
+    if 0 < start < len(text) and not text[start - 1].isspace() and not text[start].isspace():
+        space = text.rfind(" ", max(0, start - _WORD_REACH), start)
+        if space >= 0 or start <= _WORD_REACH:
+            start = space + 1
+    if 0 < end < len(text) and not text[end - 1].isspace() and not text[end].isspace():
+        space = text.find(" ", end, end + _WORD_REACH)
+        if space >= 0:
+            end = space
+        elif len(text) - end <= _WORD_REACH:
+            end = len(text)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _anchor(text: str, quote: str) -> tuple[int, int, int]:
