@@ -588,16 +588,13 @@ def schema(
 
     Example: fcheck schema > claim.schema.json
     """
+    from fcheck.config import Config, load_config
     from fcheck.safe import dumps_json
     from fcheck.schema import article_schema, claim_schema
 
-    if kind == "article":
-        document = article_schema()
-    else:
-        from fcheck.config import Config, load_config
-
-        config = load_config(claims) if claims is not None else Config()
-        document = claim_schema(config.rating_names, config.rating_definitions())
+    config = load_config(claims) if claims is not None else Config()
+    make = article_schema if kind == "article" else claim_schema
+    document = make(config.rating_names, config.rating_definitions())
     # (rating definitions come from fcheck.toml: bidi and C1 controls as \\u escapes)
     text = dumps_json(document) + "\n"
     _emit(lambda stream: stream.write(text), output, force)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,14 +56,33 @@ def _default_ratings() -> dict[str, RatingLabel]:
 
 
 @dataclass(frozen=True)
+class Site:
+    """``[site]``: where and how the collection is published."""
+
+    base_url: str | None = None  # the http(s) URL the site is published at
+    title: str | None = None
+    methodology: str | None = None  # text
+    methodology_url: str | None = None
+    corrections_policy: str | None = None  # text
+    corrections_policy_url: str | None = None
+
+
+@dataclass(frozen=True)
 class Config:
-    """Settings with their defaults; ``path`` is where they were read from, if anywhere."""
+    """Settings with their defaults; ``path`` is where they were read from, if anywhere.
+
+    ``tables`` holds the checked values of every table of :data:`SETTINGS` as written
+    (absent keys are absent); :meth:`setting` reads one with a default.
+    """
 
     path: Path | None = None
     organization: str | None = None
     organization_url: str | None = None
     review_url: str | None = None  # a pattern with {id} and {article}
     ratings: dict[str, RatingLabel] = field(default_factory=_default_ratings)
+    organization_logo: str | None = None
+    site: Site = field(default_factory=Site)
+    tables: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
 
     @property
     def rating_names(self) -> tuple[str, ...]:
@@ -70,6 +90,10 @@ class Config:
 
     def rating_definitions(self) -> dict[str, str]:
         return {k: v.definition for k, v in self.ratings.items()}
+
+    def setting(self, table: str, key: str, default: Any = None) -> Any:
+        """The value of ``[table] key``, or ``default`` when it is not set."""
+        return self.tables.get(table, {}).get(key, default)
 
 
 def config_location(claims_dir: Path) -> Path | None:
@@ -104,6 +128,66 @@ def load_config(claims_dir: Path) -> Config:
     return parse_config(raw, path)
 
 
+# Checking one value: (its dotted name, the value, fail) -> the value to keep.
+Fail = Callable[[str], ConfigError]
+Check = Callable[[str, Any, Fail], Any]
+
+
+def text_value(name: str, value: Any, fail: Fail) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise fail(f"{name} must be a non-empty string")
+    return value
+
+
+def url_value(name: str, value: Any, fail: Fail) -> str:
+    if not isinstance(value, str) or not _URL_RE.match(value):
+        raise fail(f"{name} must be an http(s) URL")
+    return value
+
+
+def bool_value(name: str, value: Any, fail: Fail) -> bool:
+    if not isinstance(value, bool):
+        raise fail(f"{name} must be true or false")
+    return value
+
+
+def strings_value(name: str, value: Any, fail: Fail) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise fail(f"{name} must be a list of non-empty strings")
+    return list(value)
+
+
+def number_value(name: str, value: Any, fail: Fail) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise fail(f"{name} must be a number of at least 0")
+    return value
+
+
+def _review_pattern(name: str, value: Any, fail: Fail) -> str:
+    url_value(name, value, fail)
+    try:
+        value.format(id="x", article="y")
+    except (KeyError, IndexError, ValueError):
+        raise fail(f"{name} may only use the placeholders {{id}} and {{article}}") from None
+    return str(value)
+
+
+# Every table fcheck.toml may hold (besides [ratings]) and how each key is checked.
+# A new setting is one line here; read it with ``Config.setting(table, key)``.
+SETTINGS: dict[str, dict[str, Check]] = {
+    "organization": {"name": text_value, "url": url_value, "logo": url_value},
+    "reviews": {"url": _review_pattern},
+    "site": {
+        "base_url": url_value,
+        "title": text_value,
+        "methodology": text_value,
+        "methodology_url": url_value,
+        "corrections_policy": text_value,
+        "corrections_policy_url": url_value,
+    },
+}
+
+
 def parse_config(raw: Any, path: Path) -> Config:
     where = str(path)
 
@@ -112,39 +196,34 @@ def parse_config(raw: Any, path: Path) -> Config:
 
     if not isinstance(raw, dict):
         raise fail("the fcheck settings must be a table")
-    known = {"organization", "reviews", "ratings"}
+    known = {*SETTINGS, "ratings"}
     for key in raw:
         if key not in known:
             raise fail(f"unknown setting '{key}'; known: {', '.join(sorted(known))}")
-    org = raw.get("organization", {})
-    reviews = raw.get("reviews", {})
-    if not isinstance(org, dict) or not isinstance(reviews, dict):
-        raise fail("[organization] and [reviews] must be tables")
-    for table, allowed in ((org, {"name", "url"}), (reviews, {"url"})):
-        for key in table:
-            if key not in allowed:
-                raise fail(f"unknown setting '{key}'; known: {', '.join(sorted(allowed))}")
-    name = org.get("name")
-    if name is not None and (not isinstance(name, str) or not name.strip()):
-        raise fail("organization.name must be a non-empty string")
-    for label, value in (("organization.url", org.get("url")), ("reviews.url", reviews.get("url"))):
-        if value is not None and (not isinstance(value, str) or not _URL_RE.match(value)):
-            raise fail(f"{label} must be an http(s) URL")
-    review_url = reviews.get("url")
-    if review_url is not None:
-        try:
-            review_url.format(id="x", article="y")
-        except (KeyError, IndexError, ValueError):
-            raise fail("reviews.url may only use the placeholders {id} and {article}") from None
+    tables: dict[str, dict[str, Any]] = {}
+    for table, checks in SETTINGS.items():
+        values = raw.get(table, {})
+        if not isinstance(values, dict):
+            raise fail(f"[{table}] must be a table")
+        for key in values:
+            if key not in checks:
+                raise fail(f"unknown setting '{key}'; known: {', '.join(sorted(checks))}")
+        tables[table] = {
+            key: checks[key](f"{table}.{key}", value, fail) for key, value in values.items()
+        }
     ratings = _default_ratings()
     if "ratings" in raw:
         ratings = _parse_ratings(raw["ratings"], fail)
+    org, site = tables["organization"], tables["site"]
     return Config(
         path=path,
-        organization=name,
+        organization=org.get("name"),
         organization_url=org.get("url"),
-        review_url=review_url,
+        review_url=tables["reviews"].get("url"),
         ratings=ratings,
+        organization_logo=org.get("logo"),
+        site=Site(**site),
+        tables=tables,
     )
 
 

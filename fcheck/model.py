@@ -34,6 +34,22 @@ RATINGS: dict[str, str] = {
     "unverifiable": "It cannot be checked against the available record.",
 }
 
+EVIDENCE_KINDS: dict[str, str] = {
+    "court-record": (
+        "A court's own document: judgment, verdict, order, docket, transcript or court filing."
+    ),
+    "official": "A government's, parliament's or public body's own document.",
+    "news": "A news report.",
+    "statement": "A statement by a party: a press release, letter, post or interview.",
+    "other": "Any other document.",
+}
+
+REVIEW_STATES: dict[str, str] = {
+    "draft": "Being checked; not ready for review.",
+    "ready": "Checked and ready for the editor's review.",
+    "published": "Published.",
+}
+
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # BCP 47 in the shape people write: language, optional script, region and variants.
 LANGUAGE_RE = re.compile(
@@ -85,6 +101,19 @@ EVIDENCE_FIELDS = (
     Field("publisher", Kind.TEXT, "Who published it."),
     Field("date", Kind.PARTIAL_DATE, "When it was published (YYYY-MM-DD, YYYY-MM or YYYY)."),
     Field("archive_url", Kind.URL, "An archived copy of the document."),
+    Field(
+        "kind",
+        Kind.CHOICE,
+        "What the document is.",
+        choices=tuple(EVIDENCE_KINDS),
+    ),
+    Field("accessed", Kind.DATE, "When the link was last checked or archived (YYYY-MM-DD)."),
+)
+
+CORRECTION_FIELDS = (
+    Field("date", Kind.DATE, "When the correction was made (YYYY-MM-DD).", True),
+    Field("change", Kind.TEXT, "What changed.", True),
+    Field("reason", Kind.TEXT, "Why it changed.", True),
 )
 
 CLAIM_FIELDS = (
@@ -96,11 +125,34 @@ CLAIM_FIELDS = (
     Field(
         "rating", Kind.CHOICE, "How the wording compares with the record.", choices=tuple(RATINGS)
     ),
+    Field(
+        "conclusion",
+        Kind.TEXT,
+        "One to three plain sentences for readers: what the check found "
+        "(ClaimReview's ratingExplanation).",
+    ),
     Field("notes", Kind.TEXT, "The checker's findings.", True),
     Field("evidence", Kind.MAPPINGS, "The evidence consulted.", fields=EVIDENCE_FIELDS),
     Field("tags", Kind.STRINGS, "Free-form topic labels."),
     Field("entities", Kind.STRINGS, "People and bodies the claim concerns."),
     Field("checked", Kind.DATE, "Date of the last review (YYYY-MM-DD)."),
+    Field(
+        "reviewer", Kind.TEXT, "Who signed the claim off, where a team signs off claim by claim."
+    ),
+    Field(
+        "corrections",
+        Kind.MAPPINGS,
+        "Corrections made after publication: date, what changed and why.",
+        fields=CORRECTION_FIELDS,
+    ),
+)
+
+REVIEW_FIELDS = (
+    Field("state", Kind.CHOICE, "Where the fact-check stands.", choices=tuple(REVIEW_STATES)),
+    Field("checkers", Kind.STRINGS, "Who checked it."),
+    Field("editors", Kind.STRINGS, "Who edited or approved it."),
+    Field("published", Kind.DATE, "When the fact-check was first published (YYYY-MM-DD)."),
+    Field("updated", Kind.DATE, "When the fact-check was last updated (YYYY-MM-DD)."),
 )
 
 ARTICLE_FIELDS = (
@@ -110,25 +162,59 @@ ARTICLE_FIELDS = (
     Field("url", Kind.URL, "Where the article was published."),
     Field("language", Kind.LANGUAGE, "BCP 47 language tag, such as en or pt-BR."),
     Field("text", Kind.STRING, "Path of the article text, relative to the article folder.", True),
+    Field(
+        "verdict",
+        Kind.CHOICE,
+        "The fact-check's rating of the article as a whole.",
+        choices=tuple(RATINGS),
+    ),
+    Field("summary", Kind.TEXT, "Two to five plain sentences: what the fact-check found."),
+    Field("lead", Kind.STRINGS, "Ids of the claims to lead with, most important first."),
+    Field("review", Kind.MAPPING, "Where the fact-check stands.", fields=REVIEW_FIELDS),
+    Field(
+        "corrections",
+        Kind.MAPPINGS,
+        "Corrections made after publication: date, what changed and why.",
+        fields=CORRECTION_FIELDS,
+    ),
 )
 
 CLAIM_SPEC = Field("claim", Kind.MAPPING, "A claim record.", fields=CLAIM_FIELDS)
+
+
+def _with_ratings(spec: Field, name: str, ratings: tuple[str, ...]) -> Field:
+    fields = tuple(
+        Field(f.name, f.kind, f.description, f.required, ratings, f.fields) if f.name == name else f
+        for f in spec.fields
+    )
+    return Field(spec.name, spec.kind, spec.description, spec.required, spec.choices, fields)
+
+
+_SPECS: dict[tuple[str, tuple[str, ...]], Field] = {}
 
 
 def claim_spec(ratings: tuple[str, ...]) -> Field:
     """The claim spec with a team's own rating vocabulary."""
     if ratings == tuple(RATINGS):
         return CLAIM_SPEC
-    fields = tuple(
-        Field(f.name, f.kind, f.description, f.required, ratings, f.fields)
-        if f.name == "rating"
-        else f
-        for f in CLAIM_FIELDS
-    )
-    return Field("claim", Kind.MAPPING, "A claim record.", fields=fields)
+    key = ("claim", ratings)
+    if key not in _SPECS:  # one object per vocabulary: the validator compiles it once
+        _SPECS[key] = _with_ratings(CLAIM_SPEC, "rating", ratings)
+    return _SPECS[key]
 
 
 ARTICLE_SPEC = Field("article", Kind.MAPPING, "An article record.", fields=ARTICLE_FIELDS)
+
+
+def article_spec(ratings: tuple[str, ...]) -> Field:
+    """The article spec with a team's own rating vocabulary (for ``verdict``)."""
+    if ratings == tuple(RATINGS):
+        return ARTICLE_SPEC
+    key = ("article", ratings)
+    if key not in _SPECS:
+        _SPECS[key] = _with_ratings(ARTICLE_SPEC, "verdict", ratings)
+    return _SPECS[key]
+
 
 Position = tuple[int, int]  # 1-based line and column
 PathKey = tuple[str | int, ...]

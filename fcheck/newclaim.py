@@ -151,7 +151,14 @@ def render(data: dict[str, Any], article: Article, config: Config, hint: bool) -
     else:
         parts += [_comment(rating_help + ratings + "\nrating: ")]
     parts += [
-        _comment("Your findings: what the record shows, with the sources named."),
+        _comment(
+            "For readers (optional): one to three plain sentences saying what you found.\n"
+            "conclusion: "
+        ),
+        _comment(
+            "Your findings: what the record shows, with the sources named; [1], [2], ...\n"
+            "cite the evidence items below by number."
+        ),
         _scalar_lines("notes", data["notes"]),
         _comment(
             "The evidence consulted; a court-established claim needs one with a url.\n"
@@ -161,6 +168,8 @@ def render(data: dict[str, Any], article: Article, config: Config, hint: bool) -
             "    publisher: Who published it\n"
             "    date: YYYY-MM-DD (or YYYY-MM, YYYY)\n"
             "    archive_url: https://web.archive.org/...\n"
+            "    kind: court-record, official, news, statement or other\n"
+            "    accessed: YYYY-MM-DD (when you last opened the link)\n"
             "tags: [topic]\n"
             "entities: [Person or body the claim concerns]\n"
             "checked: YYYY-MM-DD (the date of your review)"

@@ -122,7 +122,7 @@ MISSING_KEY = _rule(
     "A required key is missing",
     """Claims need `id`, `claim`, `quote`, `source` (with `name`), `status` and
     `notes`; articles need `title`, `publisher` and `text`; evidence items need
-    `title`.""",
+    `title`; corrections need `date`, `change` and `reason`.""",
 )
 WRONG_TYPE = _rule(
     "wrong-type",
@@ -139,15 +139,17 @@ EMPTY_VALUE = _rule(
 INVALID_CHOICE = _rule(
     "invalid-choice",
     "A status or rating is not one of the allowed values",
-    """`status` is one of `court-established`, `alleged`, `speculative`; `rating` is
-    one of the rating labels listed in the README. The message lists the allowed
-    values.""",
+    """`status` is one of `court-established`, `alleged`, `speculative`; `rating`
+    and an article's `verdict` are one of the rating labels listed in the README;
+    evidence `kind` and `review.state` have their own lists. The message lists the
+    allowed values.""",
 )
 INVALID_DATE = _rule(
     "invalid-date",
     "A date is not an ISO 8601 date",
     """Dates are written `YYYY-MM-DD`; `published` and evidence `date` may also be
-    `YYYY-MM` or `YYYY` when only that much is known. `checked` must be a full date.""",
+    `YYYY-MM` or `YYYY` when only that much is known. `checked`, `accessed`, the
+    `review` dates and correction dates must be full dates.""",
 )
 INVALID_URL = _rule(
     "invalid-url",
@@ -194,6 +196,16 @@ COURT_NEEDS_EVIDENCE = _rule(
     """A claim marked `court-established` must cite at least one evidence item with
     a `url`, normally the verdict, judgment or a report of it.""",
 )
+EVIDENCE_REF_MISSING = _rule(
+    "evidence-ref-missing",
+    "A numbered reference cites an evidence item that does not exist",
+    """In `notes` and `conclusion`, `[1]`, `[2]`, ... cite the claim's own evidence
+    items, counted from 1 in the order of its `evidence` list; reports turn them into
+    footnote links. A reference to an item the claim does not have (`[3]` with two
+    items, or `[0]`) is reported where it is written. Bracketed four-digit numbers,
+    such as the year of a neutral citation (`[2012] EWCA Civ 1411`), are not
+    references.""",
+)
 ARTICLE_MISSING = _rule(
     "article-missing",
     "An article folder has no article.yaml",
@@ -205,6 +217,13 @@ ARTICLE_TEXT_MISSING = _rule(
     "The article text is missing or unreadable",
     """The file named by `text` in `article.yaml` must exist inside the article
     folder and be readable UTF-8, because quotes are checked against it.""",
+)
+LEAD_CLAIM_UNKNOWN = _rule(
+    "lead-claim-unknown",
+    "A lead claim is not a claim of the article",
+    """`lead` in `article.yaml` lists the ids of the claims a report leads with; each
+    must be the id of a claim file in the same article folder. Fix the id or remove
+    it from the list.""",
 )
 MISPLACED_FILE = _rule(
     "misplaced-file",

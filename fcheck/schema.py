@@ -12,13 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from fcheck.model import (
-    ARTICLE_SPEC,
+    EVIDENCE_KINDS,
     LANGUAGE_RE,
     RATINGS,
+    REVIEW_STATES,
     SLUG_RE,
     STATUSES,
     Field,
     Kind,
+    article_spec,
     claim_spec,
 )
 
@@ -104,7 +106,11 @@ def claim_schema(
     ratings: tuple[str, ...] = tuple(RATINGS), definitions: dict[str, str] | None = None
 ) -> dict[str, Any]:
     """The schema of a claim file, with the given rating vocabulary."""
-    definitions = {**STATUSES, **(definitions if definitions is not None else RATINGS)}
+    definitions = {
+        **STATUSES,
+        **EVIDENCE_KINDS,
+        **(definitions if definitions is not None else RATINGS),
+    }
     schema = _object_schema(claim_spec(ratings), definitions)
     return {
         "$schema": DIALECT,
@@ -115,10 +121,14 @@ def claim_schema(
     }
 
 
-def article_schema() -> dict[str, Any]:
+def article_schema(
+    ratings: tuple[str, ...] = tuple(RATINGS), definitions: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The schema of ``article.yaml``, with the given rating vocabulary for ``verdict``."""
+    definitions = {**REVIEW_STATES, **(definitions if definitions is not None else RATINGS)}
     return {
         "$schema": DIALECT,
         "title": "fcheck article",
         "description": "The article record: claims/<article>/article.yaml.",
-        **_object_schema(ARTICLE_SPEC, {}),
+        **_object_schema(article_spec(ratings), definitions),
     }

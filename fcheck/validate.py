@@ -34,7 +34,6 @@ from fcheck.loader import (
 )
 from fcheck.model import (
     ARTICLE_FILE,
-    ARTICLE_SPEC,
     CLAIM_SUFFIXES,
     LANGUAGE_RE,
     SLUG_RE,
@@ -43,8 +42,11 @@ from fcheck.model import (
     Field,
     Kind,
     PathKey,
+    Position,
+    article_spec,
     claim_spec,
 )
+from fcheck.references import REFERENCE_FIELDS, locate_in_source, missing_references
 from fcheck.similarity import PathPair, near_duplicates
 from fcheck.textmatch import closest_passage, normalize_space
 
@@ -357,7 +359,7 @@ def _load_article(folder: Path, slug: str, root: Path, out: Collection) -> Artic
     parsed = _load_yaml(path, shown)
     findings = parsed.findings
     if parsed.ok:
-        findings = check_fields(parsed.data, ARTICLE_SPEC, parsed, shown)
+        findings = check_fields(parsed.data, article_spec(out.config.rating_names), parsed, shown)
     out.findings.extend(_capped(findings))
     if findings:
         return None
@@ -488,6 +490,8 @@ def check_claim_file(
             )
         if not findings:
             findings = _check_court_evidence(parsed.data, parsed, shown)
+        if not findings:
+            findings = _check_references(parsed.data, parsed, shown, raw)
     if findings:
         return _capped(findings), None
     return (), Claim(data=parsed.data, article=slug, path=shown)
@@ -507,6 +511,82 @@ def _check_court_evidence(data: dict[str, Any], parsed: Parsed, shown: str) -> l
             "(the verdict or a report of it); add one or change the status",
         )
     ]
+
+
+def _check_references(
+    data: dict[str, Any], parsed: Parsed, shown: str, raw: bytes | None
+) -> list[Finding]:
+    """Rule evidence-ref-missing: ``[n]`` in notes and conclusion names an evidence item."""
+    evidence = data.get("evidence")
+    items = len(evidence) if isinstance(evidence, list) else 0
+    out: list[Finding] = []
+    source: str | None = None
+    for name in REFERENCE_FIELDS:
+        text = data.get(name)
+        if not isinstance(text, str):
+            continue
+        missing = missing_references(text, items)
+        if not missing:
+            continue
+        start = parsed.positions.get((name,))
+        if source is None:  # rare: read the file again to point at the reference
+            source = _source_text(shown, raw)
+        for index, ref in missing:
+            pos: Position | None = start
+            if start is not None and source:
+                pos = locate_in_source(source, start, index, ref)
+            have = (
+                f"the claim has {items} evidence item{'s' if items != 1 else ''}"
+                if items
+                else "the claim has no evidence items"
+            )
+            out.append(
+                finding(
+                    shown,
+                    pos,
+                    rules.EVIDENCE_REF_MISSING,
+                    f"'{name}' cites [{ref.number}], but {have}; add the item to 'evidence' "
+                    "or fix the number",
+                )
+            )
+    return out
+
+
+def _source_text(shown: str, raw: bytes | None) -> str:
+    if raw is None:
+        raw, _ = read_bytes(Path(shown), shown, MAX_YAML_BYTES)
+    text, _ = decode(raw, shown) if raw is not None else (None, None)
+    return text or ""
+
+
+def _check_lead(article: Article, claim_files: list[str], out: Collection) -> None:
+    """Rule lead-claim-unknown: every id of ``lead`` is a claim file of the article.
+
+    Claim ids equal their file names (rule id-mismatch), so the files decide, and a
+    lead claim with a problem of its own is reported for that problem only.
+    """
+    lead = article.data.get("lead")
+    if not lead:
+        return
+    ids = {Path(name).stem for name in claim_files}
+    positions = None
+    for i, claim_id in enumerate(lead):
+        if claim_id in ids:
+            continue
+        if positions is None:
+            from fcheck.positions import FilePositions
+
+            positions = FilePositions(article.path)
+        near = difflib.get_close_matches(claim_id, sorted(ids), n=1, cutoff=0.6)
+        hint = f"did you mean '{near[0]}'?" if near else "list ids of claim files in this folder"
+        out.findings.append(
+            finding(
+                article.path,
+                positions.get(("lead", i)),
+                rules.LEAD_CLAIM_UNKNOWN,
+                f"lead[{i}] '{claim_id}' is not a claim of the article '{article.slug}'; {hint}",
+            )
+        )
 
 
 def _claim_files(folder: Path, root: Path, out: Collection) -> list[str]:
@@ -627,9 +707,11 @@ def load_collection(
                 )
             )
         article = _load_article(entry, name, root, out)
+        files = _claim_files(entry, root, out)
         if article is not None:
             out.articles[name] = article
-        tasks.extend((path, name) for path in _claim_files(entry, root, out))
+            _check_lead(article, files, out)
+        tasks.extend((path, name) for path in files)
     from fcheck.parallel import check_claims
 
     for findings, claim in check_claims(

@@ -144,3 +144,63 @@ def test_rating_is_checked_against_the_claims_given_later(
     assert good.exit_code in (0, 1)  # (1: the claims use a built-in label)
     bad = runner.invoke(app, [*args, "--rating", "accurate", "--claims", str(root)])
     assert bad.exit_code == 2 and "correct, wrong" in bad.stderr, bad.stderr
+
+
+SITE = """
+[organization]
+name = "Desk"
+logo = "https://desk.example/logo.png"
+
+[site]
+base_url = "https://desk.example/checks/"
+title = "Desk Fact Check"
+methodology = "We check claims against court records."
+methodology_url = "https://desk.example/methods"
+corrections_policy = "We correct mistakes openly."
+corrections_policy_url = "https://desk.example/corrections"
+"""
+
+
+def test_site_settings(tmp_path: Path) -> None:
+    root = make_collection(tmp_path)
+    (tmp_path / "fcheck.toml").write_text(SITE)
+    config = load_config(root)
+    assert config.organization_logo == "https://desk.example/logo.png"
+    assert config.site.base_url == "https://desk.example/checks/"
+    assert config.site.title == "Desk Fact Check"
+    assert config.site.methodology == "We check claims against court records."
+    assert config.site.corrections_policy_url == "https://desk.example/corrections"
+    assert config.setting("site", "title") == "Desk Fact Check"
+    assert config.setting("site", "nothing", 3) == 3
+    assert Config().site.base_url is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[site]\nbase_url = 'javascript:alert(1)'\n", "site.base_url must be an http(s) URL"),
+        ("[site]\ntitle = ''\n", "site.title must be a non-empty string"),
+        ("[site]\nlogo = 'https://x'\n", "unknown setting 'logo'; known: base_url"),
+        ("[organization]\nlogo = 'file:///x.png'\n", "organization.logo must be an http(s) URL"),
+        ("site = 3\n", "[site] must be a table"),
+    ],
+)
+def test_bad_site_settings(tmp_path: Path, text: str, message: str) -> None:
+    root = make_collection(tmp_path)
+    (tmp_path / "fcheck.toml").write_text(text)
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_config(root)
+
+
+def test_verdict_uses_the_configured_vocabulary(tmp_path: Path) -> None:
+    root = make_collection(tmp_path, {"good.yaml": CLAIM_YAML.format(id="good")})
+    (root / "news" / "article.yaml").write_text(
+        "title: T\npublisher: P\ntext: article.txt\nverdict: accurate\n"
+    )
+    assert load_collection(root).findings == []
+    (tmp_path / "fcheck.toml").write_text(TEAM)
+    rules = {f.rule for f in load_collection(root).findings if f.path.endswith("article.yaml")}
+    assert rules == {"invalid-choice"}
+    runner = CliRunner()
+    schema = runner.invoke(app, ["schema", "article", "--claims", str(root)]).stdout
+    assert '"correct"' in schema and '"accurate"' not in schema

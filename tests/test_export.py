@@ -299,3 +299,35 @@ def test_exporters_are_pure(tmp_path: Path) -> None:
     first = claimreview_document(collection.claims, collection.articles, Config())
     assert first == claimreview_document(collection.claims, collection.articles, Config())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_reader_fields_in_csv_and_sqlite(runner: CliRunner, tmp_path: Path) -> None:
+    import csv
+    import io
+
+    text = run(runner, "export", "csv", *V).stdout.lstrip("\ufeff")
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert list(rows["repair-cost"])[-2:] == ["conclusion", "reviewer"]
+    assert rows["repair-cost"]["conclusion"].startswith("The repairs cost 47 million")
+    assert rows["repair-cost"]["reviewer"] == "E. Editor"
+    assert rows["bridge-reopened"]["conclusion"] == ""
+    db = tmp_path / "claims.db"
+    assert run(runner, "export", "sqlite", *V, "--output", str(db)).exit_code == 0
+    conn = sqlite3.connect(db)
+    assert conn.execute(
+        "SELECT verdict, review_state, review_published FROM articles "
+        "WHERE slug = 'harbour-bridge-2024'"
+    ).fetchone() == ("misleading", "published", "2024-03-11")
+    kinds = conn.execute("SELECT kind, accessed FROM evidence WHERE kind IS NOT NULL")
+    assert kinds.fetchall() == [("court-record", "2024-06-10")]
+    corrections = conn.execute(
+        "SELECT article, claim_id, date FROM corrections ORDER BY claim_id"
+    ).fetchall()
+    assert corrections == [
+        ("harbour-bridge-2024", None, "2024-06-10"),
+        ("harbour-bridge-2024", "repair-cost", "2024-06-10"),
+    ]
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    jsonl = [json.loads(line) for line in run(runner, "export", "jsonl", *V).stdout.splitlines()]
+    (cost,) = [c for c in jsonl if c["id"] == "repair-cost"]
+    assert cost["conclusion"].endswith("was the budget.") and cost["corrections"][0]["date"]

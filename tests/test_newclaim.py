@@ -68,10 +68,21 @@ def test_new_writes_a_template_that_validates_once_filled(runner: CliRunner, cla
     assert [(f.rule, f.message) for f in findings] == [
         ("empty-value", "'notes' is empty; fill in the checker's findings")
     ]
+    template = path.read_text(encoding="utf-8")
+    assert "# conclusion:\n" in template and "# [1], [2]" not in template
+    assert "#     kind: court-record, official, news, statement or other" in template
     fill(path)
+    # the conclusion line, uncommented and filled in, is a valid field
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "# conclusion:\n", "conclusion: The budget says so.\n"
+        ),
+        encoding="utf-8",
+    )
     collection = load_collection(claims)
     assert collection.findings == []
     data = collection.claims[0].data
+    assert data["conclusion"] == "The budget says so."
     assert data["quote"] == "the bridge cost 42 million euros"
     assert data["source"] == {"name": "Example Gazette", "url": "https://example.org/bridge"}
     assert data["rating"] == "accurate"

@@ -1,10 +1,10 @@
 """A SQLite database of the claims, laid out for Datasette.
 
-Tables ``articles``, ``claims``, ``evidence``, ``tags`` and ``entities`` (one row per
-item, with foreign keys), and ``claims_fts``, an FTS5 index over claim, quote and
-notes. The index is an external-content table declared with ``content="claims"``,
-which is the form Datasette looks for to put a search box on the claims table
-(its ``detect_fts`` matches ``content="<table>"``), see
+Tables ``articles``, ``claims``, ``evidence``, ``corrections``, ``tags`` and
+``entities`` (one row per item, with foreign keys), and ``claims_fts``, an FTS5 index
+over claim, quote, notes and conclusion. The index is an external-content table
+declared with ``content="claims"``, which is the form Datasette looks for to put a
+search box on the claims table (its ``detect_fts`` matches ``content="<table>"``), see
 https://docs.datasette.io/en/stable/full_text_search.html.
 """
 
@@ -25,7 +25,12 @@ CREATE TABLE articles (
     url TEXT,
     language TEXT,
     text_file TEXT,
-    text TEXT
+    text TEXT,
+    verdict TEXT,
+    summary TEXT,
+    review_state TEXT,
+    review_published TEXT,
+    review_updated TEXT
 );
 CREATE TABLE claims (
     id TEXT PRIMARY KEY,
@@ -39,7 +44,9 @@ CREATE TABLE claims (
     source_url TEXT,
     notes TEXT NOT NULL,
     checked TEXT,
-    path TEXT NOT NULL
+    path TEXT NOT NULL,
+    conclusion TEXT,
+    reviewer TEXT
 );
 CREATE TABLE evidence (
     id INTEGER PRIMARY KEY,
@@ -49,7 +56,17 @@ CREATE TABLE evidence (
     url TEXT,
     publisher TEXT,
     date TEXT,
-    archive_url TEXT
+    archive_url TEXT,
+    kind TEXT,
+    accessed TEXT
+);
+CREATE TABLE corrections (
+    article TEXT NOT NULL REFERENCES articles(slug),
+    claim_id TEXT REFERENCES claims(id),
+    position INTEGER NOT NULL,
+    date TEXT NOT NULL,
+    change TEXT NOT NULL,
+    reason TEXT NOT NULL
 );
 CREATE TABLE tags (
     claim_id TEXT NOT NULL REFERENCES claims(id),
@@ -65,7 +82,8 @@ CREATE INDEX claims_article ON claims(article);
 CREATE INDEX evidence_claim ON evidence(claim_id);
 CREATE INDEX tags_tag ON tags(tag);
 CREATE INDEX entities_name ON entities(name);
-CREATE VIRTUAL TABLE claims_fts USING fts5(claim, quote, notes, content="claims");
+CREATE INDEX corrections_claim ON corrections(claim_id);
+CREATE VIRTUAL TABLE claims_fts USING fts5(claim, quote, notes, conclusion, content="claims");
 """
 
 
@@ -86,21 +104,26 @@ def write_sqlite(claims: Iterable[Claim], articles: dict[str, Article], path: Pa
         for slug in sorted({c.article for c in claims}):
             article = articles.get(slug)
             data = article.data if article else {}
+            review = data.get("review") or {}
             conn.execute(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     slug,
                     *(_text(data.get(k)) for k in ("title", "publisher", "published", "url")),
                     _text(data.get("language")),
                     _text(data.get("text")),
                     article.text if article else None,
+                    _text(data.get("verdict")),
+                    _text(data.get("summary")),
+                    *(_text(review.get(k)) for k in ("state", "published", "updated")),
                 ),
             )
+            _insert_corrections(conn, slug, None, data.get("corrections"))
         for claim in claims:
             _insert_claim(conn, claim)
         conn.execute(
-            "INSERT INTO claims_fts (rowid, claim, quote, notes) "
-            "SELECT rowid, claim, quote, notes FROM claims"
+            "INSERT INTO claims_fts (rowid, claim, quote, notes, conclusion) "
+            "SELECT rowid, claim, quote, notes, conclusion FROM claims"
         )
         problems = conn.execute("PRAGMA foreign_key_check").fetchall()
         if problems:  # pragma: no cover - would be a bug in the inserts above
@@ -114,7 +137,7 @@ def _insert_claim(conn: sqlite3.Connection, claim: Claim) -> None:
     data = claim.data
     source = data.get("source") or {}
     conn.execute(
-        "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             claim.id,
             claim.article,
@@ -128,23 +151,51 @@ def _insert_claim(conn: sqlite3.Connection, claim: Claim) -> None:
             str(data.get("notes", "")),
             _text(data.get("checked")),
             claim.path,
+            _text(data.get("conclusion")),
+            _text(data.get("reviewer")),
         ),
     )
     for i, item in enumerate(data.get("evidence") or [], 1):
         conn.execute(
-            "INSERT INTO evidence (claim_id, position, title, url, publisher, date, archive_url)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO evidence (claim_id, position, title, url, publisher, date, archive_url,"
+            " kind, accessed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 claim.id,
                 i,
                 str(item.get("title", "")),
-                *(_text(item.get(k)) for k in ("url", "publisher", "date", "archive_url")),
+                *(
+                    _text(item.get(k))
+                    for k in ("url", "publisher", "date", "archive_url", "kind", "accessed")
+                ),
             ),
         )
+    _insert_corrections(conn, claim.article, claim.id, data.get("corrections"))
     conn.executemany(
         "INSERT OR IGNORE INTO tags VALUES (?, ?)", [(claim.id, t) for t in data.get("tags") or []]
     )
     conn.executemany(
         "INSERT OR IGNORE INTO entities VALUES (?, ?)",
         [(claim.id, e) for e in data.get("entities") or []],
+    )
+
+
+def _insert_corrections(
+    conn: sqlite3.Connection, article: str, claim_id: str | None, items: object
+) -> None:
+    if not isinstance(items, list):
+        return
+    conn.executemany(
+        "INSERT INTO corrections VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                article,
+                claim_id,
+                i,
+                str(item.get("date", "")),
+                str(item.get("change", "")),
+                str(item.get("reason", "")),
+            )
+            for i, item in enumerate(items, 1)
+            if isinstance(item, dict)
+        ],
     )

@@ -25,6 +25,8 @@ CSV_COLUMNS = (
     "entities",
     "checked",
     "path",
+    "conclusion",
+    "reviewer",
 )
 LIST_SEPARATOR = " | "
 # OWASP's list, plus the full-width forms some spreadsheet locales read as the same.
@@ -67,6 +69,8 @@ def claim_row(claim: Claim) -> dict[str, str]:
         "entities": LIST_SEPARATOR.join(data.get("entities") or []),
         "checked": data.get("checked") or "",
         "path": claim.path,
+        "conclusion": data.get("conclusion") or "",
+        "reviewer": data.get("reviewer") or "",
     }
     return {k: _cell(v) for k, v in row.items()}
 
