@@ -1,12 +1,16 @@
-"""The bundled fact-check: clean, sourced only from the evidence brief, summary in sync."""
+"""The bundled fact-check: clean, sourced only from the evidence brief, readable by the
+public (a conclusion per claim, numbered references to its own sources), summary in sync."""
 
 from __future__ import annotations
 
 import io
 import re
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from fcheck.config import load_config
 from fcheck.reporters.report import report_markdown
+from fcheck.sentences import split_sentences
 from fcheck.validate import load_collection
 
 from .conftest import REPO
@@ -14,6 +18,39 @@ from .conftest import REPO
 CLAIMS = REPO / "claims"
 ARTICLE = CLAIMS / "menendez-kazakhstan"
 BRIEF = REPO / "docs" / "research" / "seed-evidence-brief.md"
+TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid)$")
+REFERENCE = re.compile(r"\[([0-9]{1,3})\](?![0-9])")
+# what the research notes used to cite, and the language of the research memos
+BRIEF_ID = re.compile(r"\[[A-Z]{1,2}[0-9]{1,2}\]")
+INTERNAL = re.compile(r"\b(the brief|the record|stored cop(y|ies))\b", re.IGNORECASE)
+ISO_DATE = re.compile(r"\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b")
+
+
+def without_tracking(url: str) -> str:
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    kept = [(k, v) for k, v in query if not TRACKING.match(k)]
+    return urlunsplit(parts._replace(query=urlencode(kept)))
+
+
+def brief_rows() -> dict[str, dict[str, str]]:
+    """The brief's source table by URL (without tracking parameters)."""
+    rows = {}
+    for line in BRIEF.read_text(encoding="utf-8").splitlines():
+        if re.match(r"^\| [A-Z]+\d+ \|", line):
+            cells = [c.strip() for c in line.split("|")[1:-1]]
+            source_id, title, publisher, date, url = cells
+            rows[without_tracking(url)] = {
+                "id": source_id,
+                "title": title,
+                "publisher": publisher,
+                "date": date,
+            }
+    return rows
+
+
+def bundled_claims() -> list[Any]:
+    return load_collection(CLAIMS).claims
 
 
 def test_bundled_collection_is_clean_without_warnings() -> None:
@@ -23,29 +60,101 @@ def test_bundled_collection_is_clean_without_warnings() -> None:
 
 
 def test_every_claim_is_rated_and_sourced() -> None:
-    for claim in load_collection(CLAIMS).claims:
+    for claim in bundled_claims():
         assert claim.rating, claim.id
         assert len(claim.data["notes"].split()) >= 20, f"{claim.id}: notes too thin"
         if claim.status != "speculative":
             assert any(e.get("url") for e in claim.data.get("evidence") or []), claim.id
 
 
+def test_tracking_parameters_are_recognised() -> None:
+    assert without_tracking("https://a.example/p?fbclid=x") == "https://a.example/p"
+    assert without_tracking("https://a.example/p?utm_source=x&id=3") == "https://a.example/p?id=3"
+    assert without_tracking("https://a.example/p?pdf=2585") == "https://a.example/p?pdf=2585"
+
+
 def test_every_url_comes_from_the_evidence_brief() -> None:
-    table = {
-        row.split("|")[5].strip()
-        for row in BRIEF.read_text(encoding="utf-8").splitlines()
-        if re.match(r"^\| [A-Z]+\d+ \|", row)
-    }
+    table = brief_rows()
     assert len(table) > 50
-    for claim in load_collection(CLAIMS).claims:
+    for claim in bundled_claims():
         urls = [claim.data["source"].get("url")]
         urls += [e.get("url") for e in claim.data.get("evidence") or []]
         for url in filter(None, urls):
-            assert url in table, f"{claim.id}: {url} is not in the brief's source table"
+            assert without_tracking(url) in table, f"{claim.id}: {url} is not in the brief"
+            assert url == without_tracking(url), f"{claim.id}: {url} has tracking parameters"
+
+
+def test_evidence_is_described_as_in_the_brief() -> None:
+    """Titles are the brief's (its research annotations in brackets left out), publishers
+    and dates are the brief's: nothing about a source is invented."""
+    table = brief_rows()
+    for claim in bundled_claims():
+        for item in claim.data.get("evidence") or []:
+            row = table[without_tracking(item["url"])]
+            where = f"{claim.id}: {row['id']}"
+            assert item["title"] in row["title"], f"{where}: title not the brief's"
+            assert item.get("publisher") == row["publisher"], where
+            if item.get("date"):
+                assert row["date"].startswith(item["date"]), where
+            assert item.get("kind") in {"court-record", "official", "news", "statement", "other"}
+            if item["kind"] == "court-record":
+                assert "court" in row["publisher"].lower(), f"{where}: not a court's document"
+
+
+def test_titles_carry_no_research_annotations() -> None:
+    for claim in bundled_claims():
+        for item in claim.data.get("evidence") or []:
+            title = item["title"]
+            assert not re.search(r"\((list of|mirror|copy|stored|NBC|CNN|AP|NYT|AFP|Reuters)", title)
+            assert not re.search(r"\([^)]*\b(19|20)[0-9]{2}\)$", title), f"{claim.id}: {title}"
+
+
+def test_numbered_references_resolve_to_the_claims_own_evidence() -> None:
+    for claim in bundled_claims():
+        items = claim.data.get("evidence") or []
+        notes = claim.data["notes"]
+        cited = {int(n) for n in REFERENCE.findall(notes)}
+        assert cited, f"{claim.id}: the notes cite no source by number"
+        assert cited <= set(range(1, len(items) + 1)), f"{claim.id}: {sorted(cited)}"
+        # every source listed is used in the notes, so none is a silent extra
+        assert cited == set(range(1, len(items) + 1)), f"{claim.id}: uncited evidence"
+        assert not BRIEF_ID.search(notes), f"{claim.id}: the brief's IDs left in the notes"
+
+
+def test_every_claim_has_a_plain_conclusion() -> None:
+    for claim in bundled_claims():
+        conclusion = claim.data.get("conclusion")
+        assert isinstance(conclusion, str) and conclusion.strip(), f"{claim.id}: no conclusion"
+        assert 1 <= len(split_sentences(conclusion)) <= 3, f"{claim.id}: one to three sentences"
+        assert not REFERENCE.search(conclusion) and not BRIEF_ID.search(conclusion), claim.id
+        assert not ISO_DATE.search(conclusion), f"{claim.id}: write dates for readers"
+
+
+def test_notes_are_written_for_the_public() -> None:
+    lengths = []
+    for claim in bundled_claims():
+        text = f"{claim.data['notes']} {claim.data['conclusion']}"
+        assert not INTERNAL.search(text), f"{claim.id}: {INTERNAL.search(text)}"
+        assert not ISO_DATE.search(text), f"{claim.id}: write dates for readers"
+        lengths.append(len(REFERENCE.sub("", claim.data["notes"]).split()))
+    lengths.sort()
+    assert lengths[len(lengths) // 2] <= 85, "notes are memos again: median words"
+
+
+def test_the_article_has_a_verdict_summary_and_lead() -> None:
+    collection = load_collection(CLAIMS)
+    article = collection.articles["menendez-kazakhstan"].data
+    ids = {c.id for c in collection.claims}
+    assert article["verdict"] in load_config(CLAIMS).rating_names
+    assert 2 <= len(split_sentences(article["summary"])) <= 5
+    assert article["lead"] and set(article["lead"]) <= ids
+    # nobody invented: no one approved it, so it is not published
+    review = article["review"]
+    assert review["state"] != "published" or review.get("editors")
 
 
 def test_entities_have_one_spelling() -> None:
-    entities = {e for c in load_collection(CLAIMS).claims for e in c.data.get("entities") or []}
+    entities = {e for c in bundled_claims() for e in c.data.get("entities") or []}
     assert "Karim Massimov" in entities
     assert "Karim Masimov" not in entities
     folded: dict[str, str] = {}
