@@ -7,6 +7,7 @@ imported inside the commands so that ``fcheck --help`` starts fast.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import sys
@@ -31,6 +32,23 @@ from fcheck.reporters.workflow import CANDIDATES_FORMATS, HISTORY_FORMATS, STATS
 
 BUG_HINT = "this is a bug in fcheck; please report it with the command you ran"
 
+# The exit status when the reader of stdout went away (`fcheck list | head -1`): what a
+# shell reports for a program ended by SIGPIPE (128 + 13), with nothing on stderr.
+PIPE_CLOSED = 141
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so that the flush at exit cannot fail again."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (a test runner's buffer): nothing will flush to a pipe
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
 
 def _error(message: str) -> None:
     from fcheck.safe import clean_inline
@@ -50,6 +68,10 @@ class FcheckGroup(TyperGroup):
         except (TyperException, typer.Exit, typer.Abort):
             raise  # usage errors and exits keep their own messages and codes
         except Exception as exc:  # the one place unexpected errors are caught
+            if isinstance(exc, OSError) and exc.errno == errno.EPIPE:
+                # stdout was closed by its reader: normal in a pipe, not an error
+                _drop_stdout()
+                raise typer.Exit(PIPE_CLOSED) from None
             if ctx.params.get("debug"):
                 raise
             detail = str(exc)
@@ -66,6 +88,9 @@ app = typer.Typer(
     cls=FcheckGroup,
     name="fcheck",
     help="Check, list and report fact-check claims kept as YAML files in git.",
+    epilog="Exit status: 0 success; 1 findings or a known failure; 2 usage error; "
+    "141 when the reader of the output went away early (as in `fcheck list | head`), "
+    "with nothing on stderr.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -832,4 +857,16 @@ def stats(
 
 
 def main() -> None:
-    app(prog_name="fcheck")
+    code: Any = 0
+    try:
+        app(prog_name="fcheck")
+    except SystemExit as exc:
+        code = exc.code
+    try:
+        # output still buffered when the command ended goes out now; if the reader has
+        # gone by then, that too is a closed pipe and not an error
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _drop_stdout()
+        code = PIPE_CLOSED
+    sys.exit(code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from typing import TextIO
 
@@ -18,6 +19,14 @@ STATUS_STYLES = {
 }
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich's default exits with status 1 itself; the reader going away is the
+        # CLI's to handle (quietly, the same way for every format)
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
 def make_console(stream: TextIO) -> Console:
     # markup and emoji codes are off: every string printed may come from a claim
     # file, and "[bold]" or ":warning:" in data must appear as typed. Rich already
@@ -27,7 +36,7 @@ def make_console(stream: TextIO) -> Console:
     width = None
     if not (hasattr(stream, "isatty") and stream.isatty()) and "COLUMNS" not in os.environ:
         width = 120
-    return Console(file=stream, markup=False, emoji=False, highlight=False, width=width)
+    return _Console(file=stream, markup=False, emoji=False, highlight=False, width=width)
 
 
 def data_text(value: object, style: str = "", inline: bool = False) -> Text:
