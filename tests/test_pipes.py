@@ -88,7 +88,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
     claims: dict[str, str | bytes] = {}
     for i in range(1000):
         words = " ".join(rng.choice(WORDS) for _ in range(12))
-        claim_id = f"claim-{i:04d}-" + "-".join(rng.choice(WORDS) for _ in range(6))
+        claim_id = f"claim-{i:04d}-" + "-".join(rng.choice(WORDS) for _ in range(10))
         claims[f"{claim_id}.yaml"] = (
             f"id: {claim_id}\nclaim: Number {i} says {words}.\n"
             "quote: the bridge cost 42 million euros\nsource:\n  name: The mayor\n"
