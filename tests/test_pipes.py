@@ -186,5 +186,5 @@ def test_the_help_states_the_convention() -> None:
 
     from fcheck.cli import app
 
-    result = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "200"})
-    assert "141 when the reader of the output went away early" in result.output
+    result = CliRunner().invoke(app, ["--help"])
+    assert "141 when the reader of the output went away early" in " ".join(result.output.split())
