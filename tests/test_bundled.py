@@ -124,6 +124,8 @@ def test_numbered_references_resolve_to_the_claims_own_evidence() -> None:
 
 def test_every_claim_has_a_plain_conclusion() -> None:
     for claim in bundled_claims():
+        # the claim is ClaimReview's claimReviewed: Google advises under 75 characters
+        assert len(claim.data["claim"]) <= 80, f"{claim.id}: claim too long to read as a heading"
         conclusion = claim.data.get("conclusion")
         assert isinstance(conclusion, str) and conclusion.strip(), f"{claim.id}: no conclusion"
         assert 1 <= len(split_sentences(conclusion)) <= 3, f"{claim.id}: one to three sentences"
