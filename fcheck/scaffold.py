@@ -49,9 +49,11 @@ PRE_COMMIT_TEMPLATE = """\
 # per clone with:  pre-commit install
 #
 # This hook runs the fcheck installed on your PATH (language: system). To let
-# pre-commit install fcheck itself, use the hook fcheck ships instead:
+# pre-commit install fcheck itself, use the hook fcheck ships instead, with the git
+# URL you cloned fcheck from and one of its commit ids (`pre-commit autoupdate` sets
+# the newest):
 #   - repo: https://github.com/OWNER/fcheck
-#     rev: v0.1.0
+#     rev: COMMIT-ID
 #     hooks:
 #       - id: fcheck-validate
 repos:
