@@ -92,10 +92,29 @@ def _anchor(heading: str) -> str:
     return text.replace(" ", "-")
 
 
+def _vocabularies() -> dict[tuple[str, ...], dict[str, str]]:
+    """The model's lists of values with their meanings (statuses, ratings...), by values."""
+    import fcheck.model
+
+    found = {}
+    for value in vars(fcheck.model).values():
+        if (
+            isinstance(value, dict)
+            and value
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+        ):
+            found[tuple(value)] = value
+    return found
+
+
 def format_tables() -> str:
-    """One table per record and per nested mapping, from ``fcheck.model``."""
+    """One table per record and per nested mapping, from ``fcheck.model``; then the
+    meanings of the values of each choice, except statuses and ratings (their own)."""
     out: list[str] = []
     done: dict[tuple[Field, ...], str] = {}
+    vocabularies = _vocabularies()
+    own_section = {tuple(STATUSES), tuple(RATINGS)}
+    explained: set[tuple[str, ...]] = set()
 
     def record(heading: str, fields: tuple[Field, ...]) -> None:
         nested: dict[str, str] = {}
@@ -103,13 +122,19 @@ def format_tables() -> str:
         for spec in fields:
             if not spec.fields:
                 continue
-            what = "each item of" if spec.kind is Kind.MAPPINGS else "the mapping"
-            child = f"{heading}: {what} {spec.name}"
+            what = "each item of " if spec.kind is Kind.MAPPINGS else ""
+            child = f"{heading}: {what}{spec.name}"
             nested[spec.name] = done.get(spec.fields, child)
             if spec.fields not in done:
                 done[spec.fields] = child
                 children.append((child, spec.fields))
         out.append(f"### {heading}\n\n{_fields_table(fields, nested)}")
+        for spec in fields:
+            values = spec.choices
+            if values in vocabularies and values not in own_section | explained:
+                explained.add(values)
+                rows = [(f"`{k}`", _cell(v)) for k, v in vocabularies[values].items()]
+                out.append(f"Values of `{spec.name}`:\n\n{_table(('Value', 'Meaning'), rows)}")
         for child, child_fields in children:
             record(child, child_fields)
 
