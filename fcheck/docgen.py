@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from fcheck.atomic import write_atomic
 from fcheck.model import ARTICLE_SPEC, CLAIM_SPEC, RATINGS, STATUSES, Field, Kind
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -240,7 +241,11 @@ def commands_table() -> str:
     """The README's table: each command, its arguments and its one-line summary."""
     rows = []
     for ctx, command in commands():
-        pieces = [p for p in command.collect_usage_pieces(ctx) if p != "[OPTIONS]"]
+        pieces = [
+            re.sub(r"\{([\w-]+)\}", r"\1", piece)  # "{ID}" (a required argument) as "ID"
+            for piece in command.collect_usage_pieces(ctx)
+            if piece != "[OPTIONS]"
+        ]
         usage = " ".join([ctx.command_path, *pieces])
         link = f"{CLI_PAGE}#{_anchor(ctx.command_path)}"
         rows.append((f"[{_code(usage)}]({link})", _cell(_summary(command))))
@@ -292,8 +297,8 @@ def regenerate(text: str, cache: dict[str, str] | None = None) -> str:
 
     def fill(match: re.Match[str]) -> str:
         name = match.group(1)
-        if name not in REGIONS:
-            raise KeyError(f"unknown generated region {name!r}; known: {', '.join(REGIONS)}")
+        if name not in REGIONS:  # another tool's region (bench/run.py writes "results")
+            return match.group(0)
         if name not in cache:
             cache[name] = REGIONS[name]()
         return f"<!-- {name}:start -->\n{cache[name]}<!-- {name}:end -->"
@@ -311,7 +316,7 @@ def stale_files(root: Path = ROOT, write: bool = False) -> list[Path]:
         if new != text:
             stale.append(path)
             if write:
-                path.write_text(new, encoding="utf-8")
+                write_atomic(path, new, overwrite=True)
     return stale
 
 

@@ -265,12 +265,12 @@ def test_report_html_output_file(runner: CliRunner, tmp_path: Path) -> None:
 
 
 # rules, version, entry points ---------------------------------------------------------
-def test_rules_markdown_matches_readme(runner: CliRunner) -> None:
+def test_rules_markdown_matches_the_docs(runner: CliRunner) -> None:
     table = run(runner, "rules", "--format", "markdown").stdout
-    readme = (REPO / "README.md").read_text()
+    readme = (REPO / "docs" / "rules.md").read_text()
     start = readme.index("<!-- rules:start -->") + len("<!-- rules:start -->\n")
     end = readme.index("<!-- rules:end -->")
-    assert readme[start:end] == table, "run `fcheck rules --format markdown` into the README"
+    assert readme[start:end] == table, "run `python -m fcheck.docgen`"
 
 
 def test_version(runner: CliRunner) -> None:
