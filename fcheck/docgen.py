@@ -259,13 +259,17 @@ def cli_reference() -> str:
         "## fcheck\n",
         f"```\n{_usage(root_ctx, root)}\n```\n",
         _help_text(root) + "\n",
-        _table(("Option", "Description"), _params(root_ctx, root)),
     ]
+    if root.epilog:
+        out.append(" ".join(root.epilog.split()) + "\n")
+    out.append(_table(("Option", "Description"), _params(root_ctx, root)))
     for ctx, command in commands(root_ctx, root):
         out += [f"## {ctx.command_path}\n", f"```\n{_usage(ctx, command)}\n```\n"]
         text = _help_text(command)
         if text:
             out.append(text + "\n")
+        if command.epilog:
+            out.append(" ".join(command.epilog.split()) + "\n")
         params = _params(ctx, command)
         if params:
             out.append(_table(("Argument or option", "Description"), params))
