@@ -571,6 +571,45 @@ def export(
     _exit_for(collection)
 
 
+@app.command()
+def site(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="The folder to write the site to (made, or replaced if fcheck made it).",
+        ),
+    ],
+    claims: ClaimsDir = Path("claims"),
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace --output even if it is a folder fcheck did not write."
+        ),
+    ] = False,
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
+) -> None:
+    """Build a static website of the collection: the fact-checks, sources, search, feed.
+
+    The folder works as it is on any static host and from file://. Nothing is written
+    if a claim or article file has errors. Example: fcheck site --output site/
+    """
+    from fcheck.site.build import build_site
+    from fcheck.site.write import write_site
+
+    collection = _load(claims, jobs, no_cache)
+    if not collection.ok:
+        _report_broken(collection)
+        raise FcheckError(f"{output} was not written: fix the errors above first (fcheck validate)")
+    files = build_site(collection.claims, collection.articles, collection.config)
+    write_site(files, output, force=force, protect=(claims,))
+    pages = sum(1 for name in files if name.endswith(".html"))
+    sys.stderr.write(f"wrote {output} ({pages} pages)\n")
+
+
 def _export_text(fmt: str, selected: list[Any], collection: Any) -> str:
     if fmt == "claimreview":
         from fcheck.export.claimreview import export_claimreview

@@ -73,19 +73,22 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if text[s:e].strip()]
 
 
-def _marker(span: Span) -> str:
+def _marker(span: Span, card: str = "c-") -> str:
     claim = span.claim
     status = claim.status
     label = STATUS_SHORT.get(status, status)
     return (
         f'<a class="tag s-{h(status)}" id="{h(frag("q-", claim.id))}" '
-        f'href="#{h(frag("c-", claim.id))}" title="{h(status)}: {h(claim.data.get("claim", ""))}">'
+        f'href="#{h(frag(card, claim.id))}" title="{h(status)}: {h(claim.data.get("claim", ""))}">'
         f"{span.number}\u00a0{h(label)}</a>"
     )
 
 
-def annotate(text: str, spans: list[Span]) -> str:
-    """The article text as ``<p>`` elements with highlights and markers."""
+def annotate(text: str, spans: list[Span], card: str = "c-") -> str:
+    """The article text as ``<p>`` elements with highlights and markers.
+
+    Highlights and markers link to ``#<card><claim id>``, the claim's card.
+    """
     out: list[str] = []
     for p_start, p_end in _paragraphs(text):
         inside = [s for s in spans if s.start < p_end and s.end > p_start]
@@ -103,10 +106,10 @@ def annotate(text: str, spans: list[Span]) -> str:
                 extra = " overlap" if len(covering) > 1 else ""
                 parts.append(
                     f'<a class="hl s-{h(claim.status)}{extra}" '
-                    f'href="#{h(frag("c-", claim.id))}" data-claim="{h(claim.id)}">{piece}</a>'
+                    f'href="#{h(frag(card, claim.id))}" data-claim="{h(claim.id)}">{piece}</a>'
                 )
             else:
                 parts.append(piece)
-            parts.extend(_marker(s) for s in inside if s.end == b)
+            parts.extend(_marker(s, card) for s in inside if s.end == b)
         out.append("<p>" + "".join(parts) + "</p>")
     return "\n".join(out)
