@@ -149,6 +149,13 @@ CONTRACT: list[tuple[tuple[str, ...], int]] = [
     (("stats", "--claims", BROKEN), 1),
     (("stats", "--claims", OK, "--format", "xml"), 2),
     (("stats", "--claims", OK, "--oldest", "-1"), 2),
+    # site (a folder of pages; never over a folder it did not write)
+    (("site", "--claims", OK, "--output", "{tmp}/public"), 0),
+    (("site", "--claims", BROKEN, "--output", "{tmp}/public"), 1),
+    (("site", "--claims", OK, "--output", "{tmp}/existing.md"), 1),
+    (("site", "--claims", OK, "--output", "{tmp}/copy"), 1),
+    (("site", "--claims", OK), 2),
+    (("site", "--claims", NOPE, "--output", "{tmp}/public"), 2),
     # rules and the program itself
     (("rules",), 0),
     (("rules", "--format", "json"), 0),

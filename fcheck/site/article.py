@@ -99,7 +99,7 @@ def _card(claim: Claim, number: int | None, check: FactCheck, config: Config) ->
         out.append(prose(data["conclusion"], claim))
     evidence = _evidence(claim)
     if evidence:
-        out.append('<p class="ui"><strong>Sources</strong></p><ol>')
+        out.append('<p class="ui"><strong>Sources</strong></p><ol class="evidence">')
         out.extend(
             f'<li id="{h(evidence_anchor(claim, n))}">{evidence_item(item)}</li>'
             for n, item in enumerate(evidence, 1)

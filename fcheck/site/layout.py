@@ -91,6 +91,7 @@ font-style:italic;color:#3d444d}
 .card p{margin:.4rem 0}
 .card ul,.card ol{margin:.3rem 0;padding-left:1.3rem}
 .card .status{font-size:.85rem}
+.card ol.evidence{font:.9rem/1.45 system-ui,sans-serif}.card ol.evidence li{margin:.25rem 0}
 details{margin:.6rem 0}
 summary{cursor:pointer;font:600 .95rem/1.4 system-ui,sans-serif;padding:.55rem 0;
 min-height:44px}
@@ -116,12 +117,13 @@ padding:.1rem .3rem;border-radius:.6rem;color:#fff;margin-left:.1rem;white-space
 dl.defs dt{font:700 .95rem/1.4 system-ui,sans-serif;margin-top:.8rem}
 dl.defs dd{margin:.2rem 0 0 0}
 .sources li{margin:.9rem 0}
-.sources .cited{font-size:.9rem}
+.sources .cited{font:.9rem/1.45 system-ui,sans-serif;margin:.3rem 0}
+ul.cited{padding-left:1.2rem}ul.cited li{margin:.2rem 0}
 .search-box{margin:1rem 0}
 .search-box input{font-size:1.05rem;padding:.6rem .7rem;width:100%;max-width:32rem;
 border:2px solid #6e7781;border-radius:.4rem;min-height:44px}
 .results li{margin:.8rem 0;padding-bottom:.6rem;border-bottom:1px solid var(--line)}
-.results li p{margin:.2rem 0}
+.results li p{margin:.2rem 0}.results a{font:600 1rem/1.45 system-ui,sans-serif}
 .empty{color:var(--muted);font-style:italic}
 footer.site{color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);
 padding:1rem 1.2rem 2rem;max-width:52rem;margin:0 auto}

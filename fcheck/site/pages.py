@@ -68,14 +68,19 @@ def sources_page(site: Site, checks: list[FactCheck]) -> str:
     for n, (item, claims) in enumerate(
         sorted(found.values(), key=lambda e: one_line(e[0].get("title")).casefold()), 1
     ):
-        cited = ", ".join(
-            f'<a href="{_claim_href(c)}">{h(one_line(c.data.get("claim")))}</a>'
-            f" ({h(titles.get(c.article, c.article))})"
-            for c in claims
+        groups: dict[str, list[Claim]] = {}
+        for claim in claims:
+            groups.setdefault(claim.article, []).append(claim)
+        cited = "".join(
+            f'<p class="cited">Cited in “{h(titles.get(slug, slug))}” for:</p><ul class="cited">'
+            + "".join(
+                f'<li><a href="{_claim_href(c)}">{h(one_line(c.data.get("claim")))}</a></li>'
+                for c in group
+            )
+            + "</ul>"
+            for slug, group in groups.items()
         )
-        body.append(
-            f'<li id="source-{n}">{evidence_item(item)}<p class="cited">Cited for: {cited}</p></li>'
-        )
+        body.append(f'<li id="source-{n}">{evidence_item(item)}{cited}</li>')
     if found:
         body.append("</ol>")
     else:
