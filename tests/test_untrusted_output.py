@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from fcheck.cli import _error, app
+from fcheck.cli import app
+from fcheck.cli.base import error as _error
 from fcheck.export.tabular import claims_to_csv
 from fcheck.findings import Finding, Severity
 from fcheck.model import Claim

@@ -34,6 +34,12 @@ REPORT_FORMATS = {
     "json": "fcheck.reporters.report:report_json",
 }
 
+RULES_FORMATS = {
+    "text": "fcheck.reporters.rules:rules_text",
+    "markdown": "fcheck.reporters.rules:rules_markdown_table",
+    "json": "fcheck.reporters.rules:rules_json",
+}
+
 
 def get_reporter(registry: dict[str, str], name: str) -> Callable[..., Any]:
     module, _, attr = registry[name].partition(":")

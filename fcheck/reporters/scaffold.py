@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TextIO
 
 from fcheck.newclaim import NewClaim
@@ -41,3 +42,8 @@ def new_text(result: NewClaim, stream: TextIO) -> None:
         stream.write("The quote hedges (may, could, suspiciously...): consider 'speculative'.\n")
     for note in result.notes:
         stream.write(f"Note: {clean_inline(note)}\n")
+
+
+def add_article_text(folder: Path, slug: str, stream: TextIO) -> None:
+    stream.write(f"Created {clean_inline(str(folder))}/ (article.yaml, article.txt)\n")
+    stream.write(f"Next: fcheck candidates {clean_inline(slug)}\n")

@@ -1,0 +1,85 @@
+"""What every command shares: the error line, the root group, closed pipes."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+from typer.exceptions import TyperException
+
+from fcheck.errors import FcheckError
+
+BUG_HINT = "this is a bug in fcheck; please report it with the command you ran"
+
+# The exit status when the reader of stdout went away (`fcheck list | head -1`): what a
+# shell reports for a program ended by SIGPIPE (128 + 13), with nothing on stderr.
+PIPE_CLOSED = 141
+
+
+def error(message: str) -> None:
+    """One line on stderr; the message may quote a file's data, so controls are escaped."""
+    from fcheck.safe import clean_inline
+
+    sys.stderr.write(f"fcheck: error: {clean_inline(message)}\n")
+
+
+def drop_stdout() -> None:
+    """Point stdout at the null device, so that the flush at exit cannot fail again."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (a test runner's buffer): nothing will flush to a pipe
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
+class FcheckGroup(TyperGroup):
+    """Turns known failures into one stderr line and exit 1, in one place."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FcheckError as exc:
+            error(str(exc))
+            raise typer.Exit(1) from None
+        except (TyperException, typer.Exit, typer.Abort):
+            raise  # usage errors and exits keep their own messages and codes
+        except Exception as exc:  # the one place unexpected errors are caught
+            if isinstance(exc, OSError) and exc.errno == errno.EPIPE:
+                # stdout was closed by its reader: normal in a pipe, not an error
+                drop_stdout()
+                raise typer.Exit(PIPE_CLOSED) from None
+            if ctx.params.get("debug"):
+                raise
+            detail = str(exc)
+            if len(detail) > 200:  # it may quote a whole value from a file
+                detail = detail[:199] + "…"
+            error(
+                f"internal error ({type(exc).__name__}: {detail}); {BUG_HINT} "
+                "(rerun with --debug to see the traceback)"
+            )
+            raise typer.Exit(1) from None
+
+
+def run(app: typer.Typer) -> None:
+    """Run ``app`` as the ``fcheck`` program, ending quietly on a closed pipe."""
+    code: Any = 0
+    try:
+        app(prog_name="fcheck")
+    except SystemExit as exc:
+        code = exc.code
+    try:
+        # output still buffered when the command ended goes out now; if the reader has
+        # gone by then, that too is a closed pipe and not an error
+        sys.stdout.flush()
+    except BrokenPipeError:
+        drop_stdout()
+        code = PIPE_CLOSED
+    sys.exit(code)

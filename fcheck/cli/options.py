@@ -1,0 +1,237 @@
+"""The options several commands share, each defined once.
+
+The filter options (--status, --rating, --tag, --entity, --source, --article,
+--search) are added to a command by :func:`with_filters`, which hands the command one
+:class:`~fcheck.filters.ClaimFilter` in place of seven parameters.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from fcheck.model import RATINGS, STATUSES
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def check_choices(values: Any, allowed: Iterable[str], option: str) -> Any:
+    """Reject a value outside ``allowed`` as a usage error (exit 2) listing the choices."""
+    allowed = list(allowed)
+    given = [values] if isinstance(values, str) else list(values or [])
+    for value in given:
+        if value not in allowed:
+            raise typer.BadParameter(
+                f"'{value}' is not one of: {', '.join(allowed)}", param_hint=f"'{option}'"
+            )
+    return values
+
+
+def check_ratings(ctx: Any, values: Any) -> Any:
+    """Ratings are checked against the collection's own vocabulary (fcheck.toml)."""
+    if not values:
+        return values
+    from fcheck.config import load_config
+
+    claims = ctx.params.get("claims") or Path(os.environ.get("FCHECK_CLAIMS", "claims"))
+    return check_choices(values, load_config(Path(claims)).rating_names, "--rating")
+
+
+def complete(values: Iterable[str]) -> Callable[..., list[str]]:
+    """Shell completion offering ``values``."""
+    names = tuple(values)
+
+    def offer(incomplete: str) -> list[str]:
+        return [name for name in names if name.startswith(incomplete)]
+
+    return offer
+
+
+def choice_option(*names: str, choices: Iterable[str], **kwargs: Any) -> Any:
+    """An option taking one of static ``choices``: checked, listed in the error, and
+    offered by shell completion."""
+    allowed = tuple(choices)
+    return typer.Option(
+        *names,
+        callback=lambda value: check_choices(value, allowed, names[0]),
+        autocompletion=complete(allowed),
+        **kwargs,
+    )
+
+
+def format_option(formats: Iterable[str], help_text: str = "Output format.", **kwargs: Any) -> Any:
+    """``--format``/``-f`` of a command whose formats are ``formats``."""
+    names = tuple(formats)
+    return choice_option(
+        "--format",
+        "-f",
+        choices=names,
+        metavar="[" + "|".join(names) + "]",
+        help=help_text,
+        **kwargs,
+    )
+
+
+ClaimsDir = Annotated[
+    Path,
+    typer.Option(
+        "--claims",
+        envvar="FCHECK_CLAIMS",
+        exists=True,
+        file_okay=False,
+        dir_okay=True,
+        metavar="DIR",
+        help="The claims directory (one folder per article).",
+        show_default=True,
+        # before --rating, whose labels come from this collection's fcheck.toml, even
+        # when --rating is given first
+        is_eager=True,
+    ),
+]
+OutputFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        dir_okay=False,
+        metavar="FILE",
+        help="Write to this file instead of stdout.",
+    ),
+]
+Force = Annotated[bool, typer.Option("--force", help="Overwrite the --output file if it exists.")]
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Worker processes for parsing (default: one per core for large collections; "
+        "1: no workers).",
+        show_default=False,
+    ),
+]
+NoCache = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Re-read every file instead of reusing unchanged files' results "
+        "(cache in $FCHECK_CACHE_DIR or ~/.cache/fcheck).",
+    ),
+]
+
+# The filter options ------------------------------------------------------------------
+StatusFilter = Annotated[
+    list[str] | None,
+    choice_option(
+        "--status",
+        "-s",
+        choices=STATUSES,
+        metavar="STATUS",
+        help="Only claims with this status (repeatable): " + ", ".join(STATUSES) + ".",
+    ),
+]
+RatingFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--rating",
+        "-r",
+        callback=check_ratings,
+        metavar="RATING",
+        help="Only claims with this rating (repeatable): "
+        + ", ".join(RATINGS)
+        + " (or the labels configured in fcheck.toml).",
+    ),
+]
+TagFilter = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", metavar="TAG", help="Only claims with this tag (repeatable)."),
+]
+EntityFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--entity", "-e", metavar="NAME", help="Only claims naming this entity (repeatable)."
+    ),
+]
+SourceFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--source", metavar="TEXT", help="Only claims whose source name or 'via' contains this."
+    ),
+]
+ArticleFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--article", "-a", metavar="SLUG", help="Only claims of this article slug (repeatable)."
+    ),
+]
+SearchFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--search",
+        "-q",
+        metavar="TEXT",
+        help="Case-insensitive text search in claim, quote and notes.",
+    ),
+]
+
+# parameter name -> (its annotation, the ClaimFilter field it fills)
+FILTERS: dict[str, tuple[Any, str]] = {
+    "status": (StatusFilter, "statuses"),
+    "rating": (RatingFilter, "ratings"),
+    "tag": (TagFilter, "tags"),
+    "entity": (EntityFilter, "entities"),
+    "source": (SourceFilter, "sources"),
+    "article": (ArticleFilter, "articles"),
+    "search": (SearchFilter, "search"),
+}
+FILTER_PARAMETER = "claim_filter"
+
+
+def with_filters(command: F) -> F:
+    """Give ``command`` the filter options in place of its ``claim_filter`` parameter.
+
+    Typer reads the options from the signature; the wrapper builds the
+    :class:`~fcheck.filters.ClaimFilter` from them and passes it on.
+    """
+    signature = inspect.signature(command)
+    parameters: list[inspect.Parameter] = []
+    for parameter in signature.parameters.values():
+        if parameter.name != FILTER_PARAMETER:
+            annotation = parameter.annotation
+            if isinstance(annotation, str):  # from __future__ import annotations
+                annotation = eval(annotation, command.__globals__)
+            parameters.append(
+                parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY, annotation=annotation)
+            )
+            continue
+        parameters.extend(
+            inspect.Parameter(
+                name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=None
+            )
+            for name, (annotation, _) in FILTERS.items()
+        )
+    if len(parameters) == len(signature.parameters):
+        raise TypeError(f"{command.__name__} has no {FILTER_PARAMETER} parameter")
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> Any:
+        from fcheck.filters import ClaimFilter
+
+        fields: dict[str, Any] = {}
+        for name, (_, field) in FILTERS.items():
+            value = kwargs.pop(name)
+            fields[field] = value if field == "search" else tuple(value or ())
+        kwargs[FILTER_PARAMETER] = ClaimFilter(**fields)
+        return command(**kwargs)
+
+    del wrapper.__wrapped__  # typer must read the new signature, not the command's
+    wrapper.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
+    return wrapper  # type: ignore[return-value]

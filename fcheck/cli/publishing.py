@@ -1,0 +1,146 @@
+"""Publishing commands: export, site."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from fcheck.cli.options import (
+    ClaimsDir,
+    Force,
+    Jobs,
+    NoCache,
+    OutputFile,
+    check_choices,
+    complete,
+    with_filters,
+)
+from fcheck.cli.run import emit, load, render_selection, report_broken
+from fcheck.errors import FcheckError
+from fcheck.reporters import FINDINGS_FORMATS, get_reporter
+
+EXPORT_FORMATS = ("claimreview", "csv", "sqlite", "jsonl")
+
+if TYPE_CHECKING:
+    from fcheck.filters import ClaimFilter
+
+
+@with_filters
+def export(
+    fmt: Annotated[
+        str,
+        typer.Argument(
+            metavar="FORMAT",
+            callback=lambda value: check_choices(value, EXPORT_FORMATS, "FORMAT"),
+            autocompletion=complete(EXPORT_FORMATS),
+            help="One of: " + ", ".join(EXPORT_FORMATS) + ".",
+        ),
+    ],
+    claims: ClaimsDir = Path("claims"),
+    claim_filter: ClaimFilter = ...,  # type: ignore[assignment]  # the filter options
+    output: OutputFile = None,
+    force: Force = False,
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="claimreview only: lint the JSON-LD against Google's required and "
+            "recommended properties instead of printing it; exit 1 on errors.",
+        ),
+    ] = False,
+) -> None:
+    """Export claims for publishing: ClaimReview JSON-LD, CSV, SQLite or JSON Lines.
+
+    Example: fcheck export sqlite --output claims.db
+    """
+    if check and fmt != "claimreview":
+        raise typer.BadParameter("only applies to the claimreview format", param_hint="'--check'")
+    if check and output is not None:
+        raise typer.BadParameter("--check prints findings, not a file", param_hint="'--output'")
+    if fmt == "sqlite" and output is None:
+        raise typer.BadParameter(
+            "a database cannot go to stdout; give the file to write", param_hint="'--output'"
+        )
+
+    def render(selected: list[Any], collection: Any) -> bool:
+        if check:
+            from fcheck.export.claimreview import check_claimreview
+            from fcheck.findings import has_errors
+
+            findings = check_claimreview(selected, collection.articles, collection.config, claims)
+            get_reporter(FINDINGS_FORMATS, "text")(findings, len(selected), sys.stdout)
+            return has_errors(findings)
+        if fmt == "sqlite":
+            from functools import partial
+
+            from fcheck.atomic import write_atomic_with
+            from fcheck.export.sqlite import write_sqlite
+
+            assert output is not None
+            write_atomic_with(
+                output, partial(write_sqlite, selected, collection.articles), overwrite=force
+            )
+            sys.stderr.write(f"wrote {output}\n")
+        else:
+            text = _export_text(fmt, selected, collection)
+            emit(lambda stream: stream.write(text), output, force)
+        return False
+
+    render_selection(claims, claim_filter, render, jobs=jobs, no_cache=no_cache)
+
+
+def site(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="The folder to write the site to (made, or replaced if fcheck made it).",
+        ),
+    ],
+    claims: ClaimsDir = Path("claims"),
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace --output even if it is a folder fcheck did not write."
+        ),
+    ] = False,
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
+) -> None:
+    """Build a static website of the collection: the fact-checks, sources, search, feed.
+
+    The folder works as it is on any static host and from file://. Nothing is written
+    if a claim or article file has errors. Example: fcheck site --output site/
+    """
+    from fcheck.site.build import build_site
+    from fcheck.site.write import write_site
+
+    collection = load(claims, jobs, no_cache)
+    if not collection.ok:
+        report_broken(collection)
+        raise FcheckError(f"{output} was not written: fix the errors above first (fcheck validate)")
+    files = build_site(collection.claims, collection.articles, collection.config)
+    write_site(files, output, force=force, protect=(claims,))
+    pages = sum(1 for name in files if name.endswith(".html"))
+    sys.stderr.write(f"wrote {output} ({pages} pages)\n")
+
+
+def _export_text(fmt: str, selected: list[Any], collection: Any) -> str:
+    if fmt == "claimreview":
+        from fcheck.export.claimreview import export_claimreview
+
+        return export_claimreview(selected, collection.articles, collection.config)
+    if fmt == "csv":
+        from fcheck.export.tabular import export_csv
+
+        return export_csv(selected)
+    from fcheck.export.jsonl import export_jsonl
+
+    return export_jsonl(selected)

@@ -1,0 +1,214 @@
+"""Reading commands: validate, list, show, report, rules, schema."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from fcheck.cli.options import (
+    ClaimsDir,
+    Force,
+    Jobs,
+    NoCache,
+    OutputFile,
+    check_choices,
+    complete,
+    format_option,
+    with_filters,
+)
+from fcheck.cli.run import emit, exit_for, load, render_selection, report_broken
+from fcheck.errors import ClaimNotFoundError
+from fcheck.reporters import (
+    FINDINGS_FORMATS,
+    LIST_FORMATS,
+    REPORT_FORMATS,
+    RULES_FORMATS,
+    SHOW_FORMATS,
+    get_reporter,
+)
+
+if TYPE_CHECKING:
+    from fcheck.filters import ClaimFilter
+
+SCHEMA_KINDS = ("claim", "article")
+
+
+def validate(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            exists=True,
+            dir_okay=False,
+            metavar="FILES",
+            help="Only report on these files (default: all).",
+        ),
+    ] = None,
+    claims: ClaimsDir = Path("claims"),
+    fmt: Annotated[
+        str | None,
+        format_option(
+            FINDINGS_FORMATS,
+            "Output format [default: text; github when GITHUB_ACTIONS=true]",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
+) -> None:
+    """Check every claim and article file; print findings and a summary.
+
+    Exit status: 0 when clean, 1 when there are findings, 2 on usage errors.
+    """
+    from fcheck.findings import Severity
+    from fcheck.validate import select_findings
+
+    if fmt is None:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    collection = load(claims, jobs, no_cache, progress=fmt == "text", summaries=True)
+    findings = collection.findings
+    checked = collection.files_checked
+    if files:
+        findings = select_findings(collection, files)
+        checked = len(files)
+    get_reporter(FINDINGS_FORMATS, fmt)(findings, checked, sys.stdout)
+    failing = [f for f in findings if strict or f.severity is Severity.ERROR]
+    raise typer.Exit(1 if failing else 0)
+
+
+@with_filters
+def list_claims(
+    claims: ClaimsDir = Path("claims"),
+    claim_filter: ClaimFilter = ...,  # type: ignore[assignment]  # the filter options
+    fmt: Annotated[str, format_option(LIST_FORMATS)] = "table",
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
+) -> None:
+    """List claims, optionally filtered, as a table or as data.
+
+    Example: fcheck list --status alleged --entity "Karim Massimov" --format ids
+    """
+    reporter = get_reporter(LIST_FORMATS, fmt)
+    render_selection(
+        claims,
+        claim_filter,
+        lambda selected, collection: reporter(selected, sys.stdout, collection.config),
+        jobs=jobs,
+        no_cache=no_cache,
+        progress=fmt == "table",
+    )
+
+
+def show(
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim id.")],
+    claims: ClaimsDir = Path("claims"),
+    fmt: Annotated[str, format_option(SHOW_FORMATS)] = "text",
+    no_cache: NoCache = False,
+) -> None:
+    """Show one claim in full: quote, claim, source, status, rating, notes, evidence."""
+    collection = load(claims, no_cache=no_cache, progress=fmt == "text")
+    claim = collection.claim(claim_id)
+    if claim is None:
+        report_broken(collection)
+        raise ClaimNotFoundError(_not_found_message(collection, claim_id, claims))
+    get_reporter(SHOW_FORMATS, fmt)(claim, sys.stdout, collection.config)
+    report_broken(collection)
+    exit_for(collection)
+
+
+def _not_found_message(collection: Any, claim_id: str, claims: Path) -> str:
+    import difflib
+
+    broken = [f.path for f in collection.findings if Path(f.path).stem == claim_id]
+    if broken:
+        return f"claim '{claim_id}' could not be loaded ({broken[0]} has errors)"
+    ids = [c.id for c in collection.claims]
+    near = difflib.get_close_matches(claim_id, ids, n=3)
+    hint = (
+        f"; did you mean {', '.join(near)}?" if near else "; `fcheck list --format ids` lists them"
+    )
+    return f"no claim with id '{claim_id}' in {claims}{hint}"
+
+
+@with_filters
+def report(
+    claims: ClaimsDir = Path("claims"),
+    claim_filter: ClaimFilter = ...,  # type: ignore[assignment]  # the filter options
+    fmt: Annotated[str, format_option(REPORT_FORMATS)] = "text",
+    output: OutputFile = None,
+    force: Force = False,
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
+) -> None:
+    """Summarise claims (counts by status, rating and article), then each claim by status.
+
+    Example: fcheck report --status alleged --format markdown --output alleged.md
+    """
+    reporter = get_reporter(REPORT_FORMATS, fmt)
+
+    def render(selected: list[Any], collection: Any) -> None:
+        emit(
+            lambda stream: reporter(
+                selected, stream, collection.config, articles=collection.articles
+            ),
+            output,
+            force,
+        )
+
+    render_selection(
+        claims,
+        claim_filter,
+        render,
+        jobs=jobs,
+        no_cache=no_cache,
+        progress=fmt != "json" or output is not None,
+    )
+
+
+def rules(fmt: Annotated[str, format_option(RULES_FORMATS)] = "text") -> None:
+    """List the validation rules with their documentation."""
+    get_reporter(RULES_FORMATS, fmt)(sys.stdout)
+
+
+def schema(
+    kind: Annotated[
+        str,
+        typer.Argument(
+            metavar="[claim|article]",
+            callback=lambda value: check_choices(value, SCHEMA_KINDS, "KIND"),
+            autocompletion=complete(SCHEMA_KINDS),
+            help="Which file the schema describes.",
+        ),
+    ] = "claim",
+    claims: Annotated[
+        Path | None,
+        typer.Option(
+            "--claims",
+            envvar="FCHECK_CLAIMS",
+            exists=True,
+            file_okay=False,
+            metavar="DIR",
+            help="Use the rating vocabulary configured for this claims directory.",
+        ),
+    ] = None,
+    output: OutputFile = None,
+    force: Force = False,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of claim files or of article.yaml.
+
+    Example: fcheck schema > claim.schema.json
+    """
+    from fcheck.config import Config, load_config
+    from fcheck.safe import dumps_json
+    from fcheck.schema import article_schema, claim_schema
+
+    config = load_config(claims) if claims is not None else Config()
+    make = article_schema if kind == "article" else claim_schema
+    document = make(config.rating_names, config.rating_definitions())
+    # (rating definitions come from fcheck.toml: bidi and C1 controls as \\u escapes)
+    text = dumps_json(document) + "\n"
+    emit(lambda stream: stream.write(text), output, force)
