@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fcheck.editorial_settings import GATE_CHECKS, LINK_CHECKS, GateSettings, LinkSettings
 from fcheck.errors import FcheckError
 from fcheck.model import RATINGS
 
@@ -83,6 +84,8 @@ class Config:
     organization_logo: str | None = None
     site: Site = field(default_factory=Site)
     tables: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
+    gate: GateSettings = field(default_factory=GateSettings)
+    links: LinkSettings = field(default_factory=LinkSettings)
 
     @property
     def rating_names(self) -> tuple[str, ...]:
@@ -185,6 +188,9 @@ SETTINGS: dict[str, dict[str, Check]] = {
         "corrections_policy": text_value,
         "corrections_policy_url": url_value,
     },
+    # the publishing gate and the link checker (fcheck.editorial_settings)
+    "gate": GATE_CHECKS,
+    "links": LINK_CHECKS,
 }
 
 
@@ -224,6 +230,8 @@ def parse_config(raw: Any, path: Path) -> Config:
         organization_logo=org.get("logo"),
         site=Site(**site),
         tables=tables,
+        gate=GateSettings(**tables["gate"]),
+        links=LinkSettings(**tables["links"]),
     )
 
 

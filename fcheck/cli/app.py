@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from fcheck import __version__
-from fcheck.cli import publishing, reading, workflow
+from fcheck.cli import editorial, publishing, reading, workflow
 from fcheck.cli.base import FcheckGroup, run
 
 app = typer.Typer(
@@ -69,6 +69,8 @@ app.command()(workflow.candidates)
 app.command()(workflow.new)
 app.command()(workflow.history)
 app.command()(workflow.stats)
+# Editorial
+app.command()(editorial.links)
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ DELAY_SECONDS = 1.0
 
 @contextmanager
 def load_progress(
-    enabled: bool = True, stream: TextIO | None = None
+    enabled: bool = True, stream: TextIO | None = None, label: str = "checking claim files"
 ) -> Iterator[Callable[[int, int], None] | None]:
     """Yield a ``progress(done, total)`` callback, or None where no bar may be shown.
 
@@ -38,7 +38,7 @@ def load_progress(
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
             bar = Progress(
-                TextColumn("checking claim files"),
+                TextColumn(label),
                 BarColumn(),
                 MofNCompleteColumn(),
                 console=Console(file=stream),

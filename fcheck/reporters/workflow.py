@@ -14,3 +14,8 @@ STATS_FORMATS = {
     "text": "fcheck.reporters.stats:stats_text",
     "json": "fcheck.reporters.stats:stats_json",
 }
+LINKS_FORMATS = {
+    "text": "fcheck.reporters.links:links_text",
+    "json": "fcheck.reporters.links:links_json",
+    "github": "fcheck.reporters.links:links_github",
+}
