@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 import subprocess
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from fcheck.articles import claim_files
 from fcheck.errors import ClaimNotFoundError, FcheckError
 from fcheck.loader import decode, parse_yaml
-from fcheck.model import SLUG_RE
+from fcheck.model import ARTICLE_FILE, SLUG_RE
 
 _FIELD_SEP = "\x1f"
 _RECORD_SEP = "\x1e"
@@ -41,6 +41,8 @@ class Version:
     rating: tuple[str | None, str | None] | None = None
     evidence_added: list[str] = field(default_factory=list)
     evidence_removed: list[str] = field(default_factory=list)
+    # the claim's article had review.state: published in this commit
+    published: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -60,6 +62,7 @@ class Version:
             "evidence_added": self.evidence_added,
             "evidence_removed": self.evidence_removed,
             "changes": self.changes,
+            "published": self.published,
         }
 
 
@@ -175,6 +178,8 @@ def claim_history(claims_dir: Path, claim_id: str) -> History:
     if not versions:
         raise GitError(no_commits)
     versions.reverse()  # git lists the newest first
+    for version in versions:
+        version.published = _published_at(version, root)
     previous: dict[str, Any] | None = None
     previous_path = None
     for version in versions:
@@ -187,6 +192,22 @@ def claim_history(claims_dir: Path, claim_id: str) -> History:
     status = _git(["status", "--porcelain", "-z", "--", rel], root)
     uncommitted = status.returncode == 0 and bool(status.stdout.strip(b"\0"))
     return History(claim_id, str(path), versions, uncommitted)
+
+
+def _published_at(version: Version, root: Path) -> bool:
+    """Whether the claim's article.yaml said ``review.state: published`` in that commit."""
+    if not version.path:
+        return False
+    article = (PurePosixPath(version.path).parent / ARTICLE_FILE).as_posix()
+    shown = _git(["show", f"{version.commit}:{article}"], root)
+    if shown.returncode != 0:
+        return False
+    text, problem = decode(shown.stdout, article)
+    if text is None or problem is not None:
+        return False
+    parsed = parse_yaml(text, article)
+    review = parsed.data.get("review") if parsed.ok and isinstance(parsed.data, dict) else None
+    return isinstance(review, dict) and review.get("state") == "published"
 
 
 def _records(output: bytes) -> list[tuple[list[str], str]]:

@@ -245,6 +245,80 @@ NEAR_DUPLICATE = _rule(
 )
 
 
+# Publishing gate (fcheck.gate): published articles, or all with `validate --publish` --
+GATE_UNRATED = _rule(
+    "gate-unrated",
+    "A claim of a published fact-check has no rating",
+    """Before publication every claim needs a `rating`. The gate applies to
+    articles whose `review.state` is `published`, and to every article with
+    `fcheck validate --publish`.""",
+)
+GATE_NO_CONCLUSION = _rule(
+    "gate-no-conclusion",
+    "A claim of a published fact-check has no conclusion",
+    """Every claim of a published fact-check needs a `conclusion`: one to three plain
+    sentences for readers (the `notes` stay the checker's reasoning).""",
+)
+GATE_NO_VERDICT = _rule(
+    "gate-no-verdict",
+    "A published fact-check has no verdict",
+    """`article.yaml` of a published fact-check needs a `verdict`: the rating of the
+    article as a whole.""",
+)
+GATE_NO_SUMMARY = _rule(
+    "gate-no-summary",
+    "A published fact-check has no summary",
+    """`article.yaml` of a published fact-check needs a `summary`: two to five plain
+    sentences on what the fact-check found.""",
+)
+GATE_NO_DATE = _rule(
+    "gate-no-date",
+    "A published fact-check has no publication date",
+    """An article whose `review.state` is `published` needs `review.published`, the
+    date the fact-check was first published.""",
+)
+GATE_BLOCKING_WARNING = _rule(
+    "gate-blocking-warning",
+    "A warning the team made blocking is left in a published fact-check",
+    """The rule ids listed in `[gate] blocking` of fcheck.toml block publication:
+    each such warning in a file of a published article is also this error, at the
+    warning's position.""",
+)
+GATE_TWO_PERSON = _rule(
+    "gate-two-person",
+    "No second person approved the fact-check",
+    """Two-person rule: a published fact-check needs an approver in `review.editors`
+    who is not one of `review.checkers`, and a claim's `reviewer` must not be one of
+    the checkers. A one-person team turns the rule off with `[gate] two_person =
+    false` (reports and the site then say the work was not reviewed by a second
+    person).""",
+)
+GATE_COURT_RECORD = _rule(
+    "gate-court-record",
+    "A court-established claim cites no court record",
+    """A court-established claim of a published fact-check must cite at least one
+    evidence item with `kind: court-record` (a court's own judgment, verdict, order,
+    docket, transcript or filing).""",
+)
+GATE_NO_ARCHIVE = _rule(
+    "gate-no-archive",
+    "An evidence item of a published fact-check has no archived copy",
+    """Only with `[gate] require_archive = true`: every evidence item of a published
+    fact-check needs an `archive_url` (`fcheck links --archive` finds or makes
+    one).""",
+)
+
+# Corrections (fcheck.corrections): `validate --since REV` ---------------------------
+CORRECTION_MISSING = _rule(
+    "correction-missing",
+    "A published record changed without a correction",
+    """With `fcheck validate --since REV`: a published claim whose `rating`, `status`
+    or `conclusion`, or a published article whose `verdict`, differs from its version
+    at REV needs a new `corrections` entry (date, change, reason). Reported on the
+    changed line.""",
+)
+
+
 def rules_markdown() -> str:
     """The README's rule table."""
     lines = ["| Rule | Severity | What it checks |", "| --- | --- | --- |"]

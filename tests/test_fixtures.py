@@ -17,6 +17,10 @@ from .conftest import CLAIM_YAML, INVALID, VALID, make_collection
 # Rules whose cases cannot live in git (symlinks to outside, huge files) are built
 # at test time below.
 RUNTIME_CASES = {"symlink-outside", "file-too-large"}
+# The publishing gate and the corrections check run in `fcheck validate` on top of
+# the loaded collection (and need a git history): tested in test_gate.py and
+# test_corrections.py.
+RUNTIME_CASES |= {r for r in RULES if r.startswith(("gate-", "correction-"))}
 FIXTURE_CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
 
 

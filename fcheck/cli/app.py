@@ -70,6 +70,7 @@ app.command()(workflow.new)
 app.command()(workflow.history)
 app.command()(workflow.stats)
 # Editorial
+app.command()(editorial.status)
 app.command()(editorial.links)
 
 

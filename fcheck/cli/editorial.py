@@ -1,4 +1,4 @@
-"""Editorial commands: links (and the review status of the fact-checks)."""
+"""Editorial commands: status (where each fact-check stands) and links."""
 
 from __future__ import annotations
 
@@ -9,13 +9,35 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fcheck.cli.options import ClaimsDir, format_option, with_filters
-from fcheck.cli.run import load, report_broken
+from fcheck.cli.options import ArticleFilter, ClaimsDir, NoCache, format_option, with_filters
+from fcheck.cli.run import exit_for, load, report_broken
 from fcheck.reporters import get_reporter
-from fcheck.reporters.workflow import LINKS_FORMATS
+from fcheck.reporters.workflow import LINKS_FORMATS, STATUS_FORMATS
 
 if TYPE_CHECKING:
     from fcheck.filters import ClaimFilter
+
+
+def status(
+    claims: ClaimsDir = Path("claims"),
+    article: ArticleFilter = None,
+    fmt: Annotated[str, format_option(STATUS_FORMATS)] = "text",
+    no_cache: NoCache = False,
+) -> None:
+    """Where each fact-check stands: review state, dates, checkers and editors, and
+    what blocks its publication (the publishing gate's findings).
+
+    Example: fcheck status --article bridge-costs
+    """
+    from fcheck.gate import collection_status
+
+    collection = load(claims, no_cache=no_cache, progress=fmt == "text")
+    rows = collection_status(collection)
+    if article:
+        rows = [r for r in rows if r.slug in article]
+    get_reporter(STATUS_FORMATS, fmt)(rows, sys.stdout, collection.config)
+    report_broken(collection)
+    exit_for(collection)
 
 
 @with_filters

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from fcheck.cli.base import error
 from fcheck.cli.options import (
     ClaimsDir,
     Force,
@@ -57,19 +58,46 @@ def validate(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    publish: Annotated[
+        bool,
+        typer.Option(
+            "--publish",
+            help="Apply the publishing gate to every article, not only to those whose "
+            "review.state is published.",
+        ),
+    ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="REV",
+            help="Report published verdicts, ratings, statuses and conclusions changed since "
+            "this git revision without a corrections entry (exit 2 without git).",
+        ),
+    ] = None,
     jobs: Jobs = None,
     no_cache: NoCache = False,
 ) -> None:
     """Check every claim and article file; print findings and a summary.
 
-    Exit status: 0 when clean, 1 when there are findings, 2 on usage errors.
+    Published articles (review.state: published) must also pass the publishing gate
+    (docs/editorial.md). Exit status: 0 when clean, 1 when there are findings, 2 on
+    usage errors (and when --since cannot compare, without git).
     """
-    from fcheck.findings import Severity
+    from fcheck.corrections import CannotCompare
+    from fcheck.editorial import editorial_findings
+    from fcheck.findings import Severity, sort_key
     from fcheck.validate import select_findings
 
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     collection = load(claims, jobs, no_cache, progress=fmt == "text", summaries=True)
+    try:
+        extra = editorial_findings(collection, publish=publish, since=since)
+    except CannotCompare as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None
+    collection.findings = sorted([*collection.findings, *extra], key=sort_key)
     findings = collection.findings
     checked = collection.files_checked
     if files:

@@ -36,6 +36,7 @@ def history_text(history: History, stream: TextIO, config: Config | None = None)
                 data_text(version.date[:16].replace("T", " "), inline=True),
                 "  ",
                 data_text(f"{version.author} <{version.email}>", "bold", inline=True),
+                ("  [published]" if version.published else "", "bold green"),
             )
         )
         console.print(Text.assemble("  ", data_text(version.subject, "italic", inline=True)))

@@ -19,3 +19,7 @@ LINKS_FORMATS = {
     "json": "fcheck.reporters.links:links_json",
     "github": "fcheck.reporters.links:links_github",
 }
+STATUS_FORMATS = {
+    "text": "fcheck.reporters.status:status_text",
+    "json": "fcheck.reporters.status:status_json",
+}
