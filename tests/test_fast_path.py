@@ -90,8 +90,11 @@ def test_fast_path_agrees_on_broken_records(changes: list[tuple[tuple[Any, ...],
             if not isinstance(target, (dict, list)):
                 break
         else:
-            if isinstance(target, dict) or (isinstance(target, list) and path[-1] < len(target)):
-                target[path[-1]] = value
+            last = path[-1]
+            if isinstance(target, dict) or (
+                isinstance(target, list) and isinstance(last, int) and last < len(target)
+            ):
+                target[last] = value
     mp = pytest.MonkeyPatch()
     try:
         assert validate._clean(data, CLAIM_SPEC) == full_check_is_clean(data, CLAIM_SPEC, mp)
