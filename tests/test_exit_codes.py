@@ -156,6 +156,19 @@ CONTRACT: list[tuple[tuple[str, ...], int]] = [
     (("site", "--claims", OK, "--output", "{tmp}/copy"), 1),
     (("site", "--claims", OK), 2),
     (("site", "--claims", NOPE, "--output", "{tmp}/public"), 2),
+    # the editorial commands (never a network address: --search selects no claim)
+    (("validate", "--claims", OK, "--since", "HEAD"), 0),  # tests run in a git checkout
+    (("validate", "--claims", COPY, "--since", "HEAD"), 2),  # the copy is not in git
+    (("validate", "--claims", OK, "--since", "no-such-revision"), 2),
+    (("validate", "--claims", OK, "--publish"), 1),  # no verdicts, no conclusions
+    (("status", "--claims", OK), 0),
+    (("status", "--claims", OK, "--format", "json"), 0),
+    (("status", "--claims", BROKEN), 1),
+    (("status", "--claims", OK, "--format", "xml"), 2),
+    (("links", "--claims", OK, "--search", "no claim says this"), 0),
+    (("links", "--claims", BROKEN, "--search", "no claim says this"), 1),
+    (("links", "--claims", OK, "--save"), 2),
+    (("links", "--claims", OK, "--format", "xml"), 2),
     # rules and the program itself
     (("rules",), 0),
     (("rules", "--format", "json"), 0),
