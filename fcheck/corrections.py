@@ -3,8 +3,9 @@
 A published fact-check whose conclusions change must say so. For every article that
 was published at REV and still is, each record (the article's ``verdict``; each
 claim's ``rating``, ``status`` and ``conclusion``) is compared with its version at
-REV, read through ``git cat-file --batch``. A changed value without a new entry in
-the record's own ``corrections`` is rule ``correction-missing``, at the changed line.
+REV, read through ``git cat-file --batch``. A changed or removed value without a new
+entry in the record's own ``corrections`` is rule ``correction-missing``, at the
+changed line (a value added where there was none needs no correction).
 Records that did not exist at REV, or whose article was not published then, are new
 work, not corrections.
 """
@@ -174,7 +175,12 @@ def _was_published(data: dict[str, Any] | None) -> bool:
 
 
 def _compare(record: _Record, before: dict[str, Any], rev: str) -> Iterable[Finding]:
-    changed = [f for f in record.fields if before.get(f) != record.data.get(f)]
+    # A value added where there was none corrects nothing readers saw.
+    changed = [
+        f
+        for f in record.fields
+        if before.get(f) not in (None, "") and before.get(f) != record.data.get(f)
+    ]
     if not changed or _new_entries(before.get("corrections"), record.data.get("corrections")):
         return []
     positions = FilePositions(record.path)

@@ -88,6 +88,19 @@ def test_status_conclusion_and_verdict_changes_need_corrections(
     ]
 
 
+def test_a_removed_conclusion_needs_one_an_added_one_does_not(
+    repo: Path, runner: CliRunner
+) -> None:
+    favours = repo / "claims" / "bridge" / "favours.yaml"
+    _edit(favours, "conclusion: Nothing on record supports it.\n", "")
+    code, findings, _ = _validate(runner, repo / "claims", "--since", "HEAD", "--publish")
+    assert ("correction-missing", 1) in [(f["rule"], f["line"]) for f in findings]
+    commit_all(repo, "conclusion dropped")
+    favours.write_text(favours.read_text() + "conclusion: Nothing supports it.\n")
+    code, findings, _ = _validate(runner, repo / "claims", "--since", "HEAD")
+    assert (code, findings) == (0, [])
+
+
 def test_an_old_correction_does_not_cover_a_new_change(repo: Path, runner: CliRunner) -> None:
     favours = repo / "claims" / "bridge" / "favours.yaml"
     favours.write_text(favours.read_text() + CORRECTION)

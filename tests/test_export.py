@@ -310,7 +310,7 @@ def test_reader_fields_in_csv_and_sqlite(runner: CliRunner, tmp_path: Path) -> N
     assert list(rows["repair-cost"])[-2:] == ["conclusion", "reviewer"]
     assert rows["repair-cost"]["conclusion"].startswith("The repairs cost 47 million")
     assert rows["repair-cost"]["reviewer"] == "E. Editor"
-    assert rows["bridge-reopened"]["conclusion"] == ""
+    assert rows["orcamento-cresceu"]["conclusion"] == ""
     db = tmp_path / "claims.db"
     assert run(runner, "export", "sqlite", *V, "--output", str(db)).exit_code == 0
     conn = sqlite3.connect(db)
