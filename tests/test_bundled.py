@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from fcheck.config import load_config
+from fcheck.gate import check_gate
 from fcheck.reporters.report import report_markdown
 from fcheck.sentences import split_sentences
 from fcheck.validate import load_collection
@@ -154,6 +156,19 @@ def test_the_article_has_a_verdict_summary_and_lead() -> None:
     # nobody invented: no one approved it, so it is not published
     review = article["review"]
     assert review["state"] != "published" or review.get("editors")
+
+
+def test_only_a_second_editor_and_a_court_document_stand_between_it_and_publishing() -> None:
+    """The publishing gate, applied as if publishing now, finds exactly what an editor
+    would expect: nobody but the checkers has approved it (no editor is invented), and the
+    Kazakh court's judgment on Massimov is not among the brief's sources. Everything else a
+    published fact-check needs (verdict, summary, a rating and conclusion per claim, court
+    records for the other court-established claims) is there."""
+    found = sorted((Path(f.path).name, f.rule) for f in check_gate(load_collection(CLAIMS), True))
+    assert found == [
+        ("article.yaml", "gate-two-person"),
+        ("massimov-sentenced-18-years.yaml", "gate-court-record"),
+    ]
 
 
 def test_entities_have_one_spelling() -> None:
