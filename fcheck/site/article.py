@@ -167,10 +167,7 @@ def _byline(check: FactCheck) -> str:
         names = review.get(key)
         if isinstance(names, list) and names:
             parts.append(f"{label} {h(', '.join(map(str, names)))}")
-    if check.published:
-        parts.append(f"Published {h(check.published)}")
-    if check.updated and check.updated != check.published:
-        parts.append(f"Updated {h(check.updated)}")
+    parts += [f"{label} {h(date)}" for label, date in check.dates]
     return f'<p class="meta">{" · ".join(parts)}</p>' if parts else ""
 
 

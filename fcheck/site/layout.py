@@ -203,9 +203,9 @@ class Site:
 
 NAV = (
     (paths.INDEX, "Fact-checks"),
-    (paths.SEARCH, "Search claims"),
+    (paths.SEARCH, "Search"),
     (paths.SOURCES, "Sources"),
-    (paths.METHODOLOGY, "Methodology and corrections"),
+    (paths.METHODOLOGY, "Methodology"),
 )
 
 

@@ -29,7 +29,8 @@ def index_page(site: Site, checks: list[FactCheck]) -> str:
         body.append('<ol class="plain">')
     for check in checks:
         href = h(paths.article_path(check.slug))
-        date = f'<p class="meta">{h(check.published)}</p>' if check.published else ""
+        dates = " · ".join(f"{label} {h(date)}" for label, date in check.dates)
+        date = f'<p class="meta">{dates}</p>' if dates else ""
         heading = h(paths.anchor("fc-", check.slug))
         body.append(
             f'<li class="fc"><article aria-labelledby="{heading}">'
@@ -108,6 +109,12 @@ def methodology_page(site: Site, checks: list[FactCheck]) -> str:
         _text_or_link(get("methodology"), get("methodology_url"), "methodology")
         or '<p class="empty">The publisher has not stated a methodology here.</p>'
     )
+    gate = getattr(config, "gate", None)
+    if gate is not None and getattr(gate, "two_person", True) is False:
+        body.append(
+            "<p><strong>One reviewer.</strong> Each fact-check is checked and approved by one "
+            "person; this team does not use a second reviewer.</p>"
+        )
     body.append('<h2 id="ratings">What our ratings mean</h2><dl class="defs">')
     for name, label in config.ratings.items():
         body.append(f"<dt>{rating_badge(name, config)}</dt><dd>{h(label.definition)}</dd>")

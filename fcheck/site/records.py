@@ -58,12 +58,24 @@ class FactCheck:
 
     @property
     def published(self) -> str | None:
-        """When the fact-check was published: its review date, else the latest check."""
-        return _text(self.review.get("published")) or self.last_checked
+        """When the fact-check was first published (``review.published``), if known."""
+        return _text(self.review.get("published"))
 
     @property
     def updated(self) -> str | None:
-        return _text(self.review.get("updated")) or self.published
+        """When it last changed: ``review.updated``, else its publication, else the
+        latest date a claim was checked."""
+        return _text(self.review.get("updated")) or self.published or self.last_checked
+
+    @property
+    def dates(self) -> list[tuple[str, str]]:
+        """The dates a reader is shown: ("Published", d), ("Updated", d) or ("Last checked", d)."""
+        if self.published:
+            out = [("Published", self.published)]
+            if self.updated and self.updated != self.published:
+                out.append(("Updated", self.updated))
+            return out
+        return [("Last checked", self.last_checked)] if self.last_checked else []
 
     @property
     def last_checked(self) -> str | None:
@@ -113,5 +125,5 @@ def fact_checks(claims: list[Claim], articles: dict[str, Article]) -> list[FactC
             check.unlocated = list(check.claims)
         out.append(check)
     out.sort(key=lambda f: f.title.casefold())
-    out.sort(key=lambda f: f.published or "", reverse=True)
+    out.sort(key=lambda f: f.published or f.updated or "", reverse=True)
     return out
