@@ -201,3 +201,16 @@ def test_the_readme_tour_runs_as_written(tmp_path: Path) -> None:
     assert [code for code, _ in results] == [0] * len(lines), results
     report = results[lines.index("fcheck report")][1]
     assert "The bridge cost 42 million euros." in report
+
+
+def test_the_readme_stays_user_shaped() -> None:
+    """Reference material goes to docs/; the README stays a page a newcomer reads."""
+    text = README.read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 250
+    headings = re.findall(r"^## (.*)$", text, re.M)
+    for section in ("Install", "Quick start", "A five-minute tour", "Commands", "Documentation"):
+        assert section in headings
+    # every page of docs/ is reachable from the README's table
+    for page in (REPO / "docs").glob("*.md"):
+        if page.name != "README.md":
+            assert f"(docs/{page.name})" in text, f"docs/{page.name} is not linked from the README"

@@ -80,10 +80,29 @@ def _documented_invocations() -> list[tuple[str, list[str]]]:
                 for args in fcheck_invocations(line):
                     found.append((f"{path.relative_to(REPO)}: {line}", args))
         for block in _blocks(path, "yaml"):
-            for text in re.findall(r"(?:run|entry): (fcheck .*)", block):
+            for text in re.findall(r"entry: (fcheck .*)", block):
                 for args in fcheck_invocations(text):
                     found.append((f"{path.relative_to(REPO)}: {text}", args))
+        for _, workflow in _workflows(path):
+            for text in _run_steps(workflow):
+                for line in _shell_lines(text):
+                    for args in fcheck_invocations(line):
+                        found.append((f"{path.relative_to(REPO)}: {line}", args))
     return found
+
+
+def _workflows(path: Path) -> list[tuple[str, Any]]:
+    """The GitHub Actions workflows shown on a page (YAML blocks with `jobs:`)."""
+    return [(b, yaml.safe_load(b)) for b in _blocks(path, "yaml") if "\njobs:" in b]
+
+
+def _run_steps(workflow: Any) -> list[str]:
+    return [
+        str(step["run"])
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        if "run" in step
+    ]
 
 
 def _resolve(args: list[str]) -> tuple[Any, Any, list[str]]:
@@ -140,6 +159,32 @@ def test_command_splitting() -> None:
 
 
 # GitHub Actions ---------------------------------------------------------------------
+WORKFLOWS = [(path, wf) for path in DOCS for _, wf in _workflows(path)]
+
+
+def test_the_docs_show_workflows() -> None:
+    assert {path.name for path, _ in WORKFLOWS} >= {"ci.md"}
+
+
+@pytest.mark.parametrize(
+    ("path", "workflow"), WORKFLOWS, ids=[str(p.relative_to(REPO)) for p, _ in WORKFLOWS]
+)
+def test_every_workflow_in_the_docs_is_well_formed(path: Path, workflow: Any) -> None:
+    assert isinstance(workflow, dict) and "name" in workflow
+    assert workflow.get("on", workflow.get(True)), "a trigger (`on:`)"
+    for job in workflow["jobs"].values():
+        assert job["runs-on"]
+        for step in job["steps"]:
+            assert ("uses" in step) != ("run" in step), step
+            if "uses" in step:
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]), step["uses"]
+    for run in _run_steps(workflow):
+        for line in _shell_lines(run):
+            # fcheck is not on PyPI: a workflow installs it from git or from a clone
+            if re.search(r"pip install", line) and "fcheck" in line:
+                assert "git+" in line, f"{path.name}: {line}"
+
+
 def _workflow() -> dict[Any, Any]:
     (block,) = [b for b in _blocks(CI_PAGE, "yaml") if "jobs:" in b]
     workflow = yaml.safe_load(block)
