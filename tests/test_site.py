@@ -418,3 +418,17 @@ def test_site_command_writes_nothing_for_a_broken_collection(
     assert result.exit_code == 1
     assert "bad.yaml" in result.stderr and "not written" in result.stderr
     assert not out.exists()
+
+
+def test_the_methodology_says_when_one_person_reviews(tmp_path: Path) -> None:
+    import dataclasses
+
+    from fcheck.editorial_settings import GateSettings
+
+    collection, _ = _build(VALID)
+    note = "this team does not use a second reviewer"
+    two = build_site(collection.claims, collection.articles, collection.config)
+    assert note not in two[paths.METHODOLOGY].decode()
+    config = dataclasses.replace(collection.config, gate=GateSettings(two_person=False))
+    one = build_site(collection.claims, collection.articles, config)
+    assert note in one[paths.METHODOLOGY].decode()
