@@ -308,15 +308,12 @@ class ResultCache:
         return (), Claim(data, slug, shown)  # one shared empty tuple, not a list per file
 
     def _same_content(self, shown: str, key: StatKey, digest: str) -> bool:
-        from fcheck.loader import MAX_YAML_BYTES
+        from fcheck.loader import MAX_YAML_BYTES, claims_root, read_file
 
         if key[0] > MAX_YAML_BYTES:
             return False
-        try:
-            with open(shown, "rb") as handle:
-                return content_hash(handle.read()) == digest
-        except OSError:
-            return False
+        raw = read_file(shown, shown, MAX_YAML_BYTES, root=claims_root(shown), text=False).raw
+        return raw is not None and content_hash(raw) == digest
 
     def store(
         self,

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fcheck.candidate_rules import CANDIDATE_RULES, Reason, reasons, rules_markdown
-from fcheck.loader import MAX_YAML_BYTES, decode, is_ignored_name, parse_yaml, read_bytes
+from fcheck.loader import is_ignored_name, read_yaml
 from fcheck.model import ARTICLE_FILE, CLAIM_SUFFIXES
 from fcheck.sentences import split_sentences
 from fcheck.textmatch import normalize_space
@@ -103,13 +103,7 @@ def article_quotes(folder: Path) -> list[tuple[str, str]]:
         name = entry.name
         if is_ignored_name(name) or name == ARTICLE_FILE or not name.endswith(CLAIM_SUFFIXES):
             continue
-        raw, problem = read_bytes(entry, str(entry), MAX_YAML_BYTES)
-        if raw is None or problem is not None:
-            continue
-        text, problem = decode(raw, str(entry))
-        if text is None:
-            continue
-        data = parse_yaml(text, str(entry)).data
+        data = read_yaml(entry, str(entry), root=folder.parent).data
         if isinstance(data, dict) and isinstance(data.get("quote"), str):
             claim_id = data.get("id") if isinstance(data.get("id"), str) else entry.stem
             out.append((str(claim_id), data["quote"]))

@@ -7,10 +7,12 @@ input and nothing ever constructs arbitrary Python objects.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -122,27 +124,185 @@ def finding(
     return Finding(path, line, column, rule, severity or rules.RULES[rule].severity, message)
 
 
-def read_bytes(path: Path, shown: str, limit: int) -> tuple[bytes | None, Finding | None]:
-    """Read a whole file, refusing ones over ``limit`` bytes before reading them."""
+class Read(NamedTuple):
+    """What :func:`read_file` gives: the bytes and their text, or the finding that
+    says why the file was not read (then both are None)."""
+
+    raw: bytes | None
+    text: str | None
+    problem: Finding | None
+
+
+_KINDS = (
+    (stat.S_ISDIR, "is a folder, not a file; rename or remove it"),
+    (stat.S_ISFIFO, "is a named pipe (FIFO), not a regular file; remove it"),
+    (stat.S_ISSOCK, "is a socket, not a regular file; remove it"),
+    (stat.S_ISCHR, "is a device, not a regular file; remove it"),
+    (stat.S_ISBLK, "is a device, not a regular file; remove it"),
+)
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # opening a FIFO must not wait for a writer
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+_CHUNK = 1 << 20
+
+
+def read_file(
+    path: str | os.PathLike[str],
+    shown: str,
+    limit: int,
+    *,
+    root: str | os.PathLike[str] | None,
+    text: bool = True,
+) -> Read:
+    """The one way fcheck reads a file from a collection.
+
+    - Containment: the path, with every symlink in every component followed, must lie
+      inside ``root`` (the claims directory), or the file is not opened at all
+      (``symlink-outside``). ``root`` None is only for files already found inside it.
+    - Only regular files are opened: a folder, FIFO, socket or device is a finding,
+      never waited on or read.
+    - At most ``limit`` bytes: the size is checked before reading and again while
+      reading (a file that grows, or lies about its size, is not read beyond it).
+    - With ``text``, the bytes are decoded as UTF-8 (a byte-order mark is accepted).
+
+    Nothing raises for a bad file: every problem is the ``problem`` of the result.
+    """
+    real, problem = _inside(path, shown, root)
+    if problem is not None:
+        return Read(None, None, problem)
     try:
-        size = path.stat().st_size
-        if size > limit:
-            return None, finding(
-                shown,
-                None,
-                rules.FILE_TOO_LARGE,
-                f"file is {size:,} bytes, over the {limit:,}-byte limit; split it or remove it",
-            )
-        return path.read_bytes(), None
-    except IsADirectoryError:
-        return None, finding(
-            shown, None, rules.FILE_UNREADABLE, "is a folder, not a file; rename or remove it"
-        )
+        kind = _kind_problem(os.stat(real).st_mode, shown)
+        if kind is not None:
+            return Read(None, None, kind)
+        fd = os.open(real, _OPEN_FLAGS)
+        try:
+            info = os.fstat(fd)
+            kind = _kind_problem(info.st_mode, shown)
+            if kind is not None:
+                return Read(None, None, kind)
+            if info.st_size > limit:
+                return Read(None, None, _too_large(shown, info.st_size, limit))
+            raw = _read_at_most(fd, limit + 1)
+        finally:
+            os.close(fd)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        return None, finding(
-            shown, None, rules.FILE_UNREADABLE, f"cannot be read ({reason}); check the file"
+        if getattr(exc, "errno", None) == errno.ELOOP:
+            reason = "a symlink loop"
+        return Read(
+            None,
+            None,
+            finding(
+                shown, None, rules.FILE_UNREADABLE, f"cannot be read ({reason}); check the file"
+            ),
         )
+    if len(raw) > limit:
+        return Read(None, None, _too_large(shown, None, limit))
+    if not text:
+        return Read(raw, None, None)
+    decoded, problem = decode(raw, shown)
+    return Read(raw, decoded, problem)
+
+
+def _read_at_most(fd: int, size: int) -> bytes:
+    parts: list[bytes] = []
+    left = size
+    while left > 0:
+        try:
+            part = os.read(fd, min(left, _CHUNK))
+        except BlockingIOError:  # a FIFO swapped in after the check: nothing to wait for
+            break
+        if not part:
+            break
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
+
+
+def _too_large(shown: str, size: int | None, limit: int) -> Finding:
+    what = f"file is {size:,} bytes, over" if size is not None else "file grew past"
+    return finding(
+        shown,
+        None,
+        rules.FILE_TOO_LARGE,
+        f"{what} the {limit:,}-byte limit while it was read; split it or remove it"
+        if size is None
+        else f"{what} the {limit:,}-byte limit; split it or remove it",
+    )
+
+
+def _kind_problem(mode: int, shown: str) -> Finding | None:
+    if stat.S_ISREG(mode):
+        return None
+    for test, message in _KINDS:
+        if test(mode):
+            return finding(shown, None, rules.FILE_UNREADABLE, message)
+    return finding(shown, None, rules.FILE_UNREADABLE, "is not a regular file; remove it")
+
+
+def _inside(
+    path: str | os.PathLike[str], shown: str, root: str | os.PathLike[str] | None
+) -> tuple[str, Finding | None]:
+    """The path with every link resolved, or the finding if it leaves ``root``."""
+    if root is None:
+        return os.fspath(path), None
+    try:
+        real = os.path.realpath(path, strict=True)
+    except (OSError, RuntimeError) as exc:
+        if isinstance(exc, FileNotFoundError) and not os.path.lexists(path):
+            return "", finding(
+                shown, None, rules.FILE_UNREADABLE, "does not exist (it was removed?); check it"
+            )
+        return "", _link_problem(exc, shown)
+    if not is_inside(real, root):
+        return "", finding(
+            shown,
+            None,
+            rules.SYMLINK_OUTSIDE,
+            "leads outside the claims directory through a symlink and was not read; "
+            "copy the file into the collection",
+        )
+    return real, None
+
+
+def _link_problem(exc: OSError | RuntimeError, shown: str) -> Finding:
+    code = getattr(exc, "errno", None)
+    if isinstance(exc, RuntimeError) or code == errno.ELOOP:
+        message = "is a symlink loop; remove it"
+    elif code == errno.ENOENT:
+        message = "is a broken symlink; remove it"
+    else:
+        reason = getattr(exc, "strerror", None) or type(exc).__name__
+        message = f"cannot be read ({reason}); check the file"
+    return finding(shown, None, rules.FILE_UNREADABLE, message)
+
+
+def is_inside(real: str, root: str | os.PathLike[str]) -> bool:
+    """Whether the resolved path ``real`` is ``root`` or inside it (links followed)."""
+    try:
+        base = os.path.realpath(root)
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+
+
+def claims_root(claim_file: str | os.PathLike[str]) -> str:
+    """The claims directory of a claim file as listed (``<claims>/<article>/<name>``)."""
+    return os.path.dirname(os.path.dirname(os.fspath(claim_file))) or "."
+
+
+def read_yaml(
+    path: str | os.PathLike[str], shown: str, *, root: str | os.PathLike[str] | None
+) -> Parsed:
+    """:func:`read_file` then :func:`parse_yaml`: a YAML file of a collection."""
+    _raw, text, problem = read_file(path, shown, MAX_YAML_BYTES, root=root)
+    if problem is not None or text is None:
+        return Parsed(findings=[problem] if problem else [])
+    return parse_yaml(text, shown)
 
 
 def decode(raw: bytes, shown: str) -> tuple[str | None, Finding | None]:
@@ -459,8 +619,7 @@ def safe_entry(entry: Path, root: Path, shown: str) -> Finding | None:
     try:
         target = entry.resolve(strict=True)
     except (OSError, RuntimeError) as exc:
-        reason = "a symlink loop" if "loop" in str(exc).lower() else "a broken symlink"
-        return finding(shown, None, rules.FILE_UNREADABLE, f"is {reason}; remove it")
+        return _link_problem(exc, shown)
     try:
         target.relative_to(root.resolve())
     except ValueError:

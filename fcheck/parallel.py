@@ -244,7 +244,7 @@ def check_articles(
 
 def _check_files(tasks: list[Task], spec: Field, digest: bool) -> list[Checked]:
     from fcheck.cache import content_hash, stat_key
-    from fcheck.loader import MAX_YAML_BYTES, read_bytes, shown_path
+    from fcheck.loader import MAX_YAML_BYTES, claims_root, read_file
     from fcheck.validate import check_claim_file
 
     out: list[Checked] = []
@@ -255,7 +255,9 @@ def _check_files(tasks: list[Task], spec: Field, digest: bool) -> list[Checked]:
             out.append((findings, claim, None, None))
             continue
         key = stat_key(shown)
-        raw, problem = read_bytes(path, shown_path(path), MAX_YAML_BYTES)
+        raw, _text, problem = read_file(
+            shown, shown, MAX_YAML_BYTES, root=claims_root(shown), text=False
+        )
         if problem is not None or raw is None:
             out.append(([problem] if problem else [], None, None, None))
             continue

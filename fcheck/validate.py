@@ -22,13 +22,14 @@ from fcheck.config import Config
 from fcheck.findings import Finding, Severity, sort_key
 from fcheck.loader import (
     MAX_TEXT_BYTES,
-    MAX_YAML_BYTES,
     Parsed,
+    claims_root,
     decode,
     finding,
     is_ignored_name,
     parse_yaml,
-    read_bytes,
+    read_file,
+    read_yaml,
     safe_entry,
     shown_path,
 )
@@ -328,16 +329,6 @@ def _type_name(value: Any) -> str:
 
 
 # Loading a collection --------------------------------------------------------------
-def _load_yaml(path: Path, shown: str) -> Parsed:
-    raw, problem = read_bytes(path, shown, MAX_YAML_BYTES)
-    if problem is not None or raw is None:
-        return Parsed(findings=[problem] if problem else [])
-    text, problem = decode(raw, shown)
-    if problem is not None or text is None:
-        return Parsed(findings=[problem] if problem else [])
-    return parse_yaml(text, shown)
-
-
 def _load_article(folder: Path, slug: str, root: Path, out: Collection) -> Article | None:
     path = folder / ARTICLE_FILE
     shown = shown_path(path)
@@ -356,7 +347,7 @@ def _load_article(folder: Path, slug: str, root: Path, out: Collection) -> Artic
     if link_problem is not None:
         out.findings.append(link_problem)
         return None
-    parsed = _load_yaml(path, shown)
+    parsed = read_yaml(path, shown, root=root)
     findings = parsed.findings
     if parsed.ok:
         findings = check_fields(parsed.data, article_spec(out.config.rating_names), parsed, shown)
@@ -394,13 +385,19 @@ def _load_text(article: Article, parsed: Parsed, root: Path, out: Collection) ->
             )
         )
         return None
-    problem = safe_entry(path, root, shown)
-    raw: bytes | None = None
-    if problem is None:
-        raw, problem = read_bytes(path, shown, MAX_TEXT_BYTES)
-    text: str | None = None
-    if problem is None and raw is not None:
-        text, problem = decode(raw, shown)
+    text, problem = read_file(path, shown, MAX_TEXT_BYTES, root=root)[1:]
+    if problem is not None and problem.rule == rules.SYMLINK_OUTSIDE:
+        # reported where the path is written: the file itself may be anywhere
+        out.findings.append(
+            finding(
+                article.path,
+                pos,
+                rules.SYMLINK_OUTSIDE,
+                f"article text '{name}' leads outside the claims directory through a "
+                "symlink and was not read; copy the text into the article folder",
+            )
+        )
+        return None
     if problem is not None:
         out.findings.append(problem)
         out.findings.append(
@@ -462,11 +459,13 @@ def check_claim_file(
     """Every per-file check of one claim file: its findings, and the claim if it is clean.
 
     A pure function of the file's bytes, its path and the spec, so that its result
-    can be cached and computed in worker processes. ``raw`` skips reading the file.
+    can be cached and computed in worker processes. ``raw`` skips reading the file
+    (it must come from :func:`fcheck.loader.read_file`). A claim file is
+    ``<claims>/<article>/<name>``: it is read only if it resolves inside ``<claims>``.
     """
     shown = shown_path(path)
     if raw is None:
-        parsed = _load_yaml(path, shown)
+        parsed = read_yaml(path, shown, root=claims_root(path))
     else:
         text, problem = decode(raw, shown)
         parsed = (

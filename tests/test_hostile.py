@@ -179,14 +179,15 @@ def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     """What chmod 000 does for a normal user, also checked when the tests run as root."""
     case = next(c for c in CASES if c.name == "unreadable")
     root, target = build(case, tmp_path)
-    real = Path.read_bytes
+    real = os.open
+    denied = os.path.realpath(target)
 
-    def refuse(self: Path) -> bytes:
-        if self == target:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def refuse(path: str, flags: int, *args: int) -> int:
+        if os.fspath(path) == denied:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     collection = load_collection(root)
     assert [(f.rule, f.path) for f in collection.findings] == [("file-unreadable", str(target))]
     assert "Permission denied" in collection.findings[0].message
@@ -333,3 +334,34 @@ def test_the_whole_corpus_in_worker_processes(
     same(plain, load_collection(root, jobs=2))
     same(plain, load_collection(root, jobs=2, cache=True))
     same(plain, load_collection(root, jobs=2, cache=True))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs /proc")
+def test_the_process_environment_is_never_published(tmp_path: Path) -> None:
+    """The attack of issue 16: `sub -> /proc/self` and `text: sub/environ`. The secret
+    is in the environment of every command; no output and no written file holds it."""
+    case = next(c for c in CASES if c.name == "text-through-proc-self")
+    root, _ = build(case, tmp_path)
+    env = {**os.environ, "FCHECK_LEAK_TEST": SECRET}
+    commands = [
+        ["validate", "--format", "json"],
+        ["list", "--format", "json"],
+        ["report", "--format", "html"],
+        ["export", "jsonl"],
+        ["export", "sqlite", "--output", str(tmp_path / "out.db")],
+        ["candidates", "news"],
+    ]
+    for command in commands:
+        proc = subprocess.run(
+            [sys.executable, "-m", "fcheck", *command, "--claims", str(root)],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            cwd=tmp_path,
+            env=env,
+        )
+        assert SECRET not in proc.stdout + proc.stderr, command
+        assert "Traceback" not in proc.stderr
+        assert proc.returncode == 1, (command, proc.stderr)
+    db = tmp_path / "out.db"
+    assert not db.exists() or SECRET.encode() not in db.read_bytes()

@@ -182,6 +182,37 @@ def _text_traversal(folder: Path, tmp: Path) -> None:
     (folder / "article.yaml").write_text(text)
 
 
+def _text_via(link_target: Path | str, name: str) -> Builder:
+    """``sub`` in the article folder is a symlink to ``link_target``, and the article's
+    text is ``sub/<name>``: only the folder is a link, not the file named."""
+
+    def build(folder: Path, tmp: Path) -> None:
+        target = Path(link_target) if link_target else tmp / "outside-folder"
+        if not link_target:
+            target.mkdir(exist_ok=True)
+            (target / name).write_text(ARTICLE_TEXT + SECRET)
+        (folder / "sub").symlink_to(target, target_is_directory=True)
+        text = (folder / "article.yaml").read_text().replace("article.txt", f"sub/{name}")
+        (folder / "article.yaml").write_text(text)
+
+    return build
+
+
+# /proc/self/environ is the process's environment (CI secrets); /dev/zero never ends.
+PROC_SELF = "/proc/self" if os.path.isdir("/proc/self") else ""
+DEV = "/dev" if os.path.exists("/dev/zero") else ""
+
+
+def _fifo(name: str) -> Builder:
+    def build(folder: Path, tmp: Path) -> None:
+        path = folder / name
+        if path.exists():
+            path.unlink()
+        os.mkfifo(path)  # opened by a reader, it blocks until a writer comes: never
+
+    return build
+
+
 def _editor_leftovers(folder: Path, tmp: Path) -> None:
     garbage = b"\x00\xff: [\n"
     for name in ("x.yaml~", "#x.yaml#", ".hidden.yaml", ".x.yaml.swp"):
@@ -353,7 +384,25 @@ RUNTIME: list[Case] = [
     Case("symlink-loop", "loop.yaml", "file-unreadable", None, _symlink_loop),
     Case("symlink-outside", "secret.yaml", "symlink-outside", None, _symlink_outside),
     Case("folder-symlink-outside", "/elsewhere", "symlink-outside", None, _folder_symlink_outside),
-    Case("text-symlink-outside", "article.txt", "symlink-outside", None, _text_symlink_outside),
+    # reported where the path is written: article.yaml's `text:` (line 3)
+    Case("text-symlink-outside", "article.yaml", "symlink-outside", 3, _text_symlink_outside),
+    Case(
+        "text-through-symlinked-folder",
+        "article.yaml",
+        "symlink-outside",
+        3,
+        _text_via("", "secret.txt"),
+    ),
+    Case(
+        "text-through-proc-self",
+        "article.yaml",
+        "symlink-outside",
+        3,
+        _text_via(PROC_SELF, "environ"),
+    ),
+    Case("text-through-dev", "article.yaml", "symlink-outside", 3, _text_via(DEV, "zero")),
+    Case("text-fifo", "article.txt", "file-unreadable", None, _fifo("article.txt")),
+    Case("claim-fifo", "fifo.yaml", "file-unreadable", None, _fifo("fifo.yaml")),
     Case("text-traversal", "article.yaml", "article-text-missing", 3, _text_traversal),
     Case("editor-leftovers", "", None, None, _editor_leftovers),
     Case(
