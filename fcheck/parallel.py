@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from fcheck.cache import ResultCache
     from fcheck.config import Config
-    from fcheck.similarity import PathPair
+    from fcheck.similarity import Found
 
 Result = tuple[Sequence[Finding], Claim | None]
 Task = tuple[str, str]  # a claim file and its article slug
@@ -56,7 +56,7 @@ def check_claims(
     cache: bool = False,
     full: bool = True,
     progress: Callable[[int, int], None] | None = None,
-    near_pairs: dict[str, list[PathPair]] | None = None,
+    near_pairs: dict[str, Found] | None = None,
 ) -> list[Result]:
     """The per-file results of ``tasks``, in the order of ``tasks``.
 
@@ -138,7 +138,7 @@ def _check(
     digest: bool,
     full: bool,
     complete: set[str],
-    near_pairs: dict[str, list[PathPair]] | None,
+    near_pairs: dict[str, Found] | None,
 ) -> Iterator[tuple[int, Checked]]:
     if workers <= 1 or len(tasks) < 2:
         # In slices, so that the progress bar moves as files are checked.
@@ -228,7 +228,7 @@ def _cut(checked: list[Checked], full: bool, digest: bool) -> list[Checked]:
 
 def check_articles(
     tasks: list[Task], spec: Field, digest: bool, full: bool, whole: frozenset[str]
-) -> tuple[list[Checked], dict[str, list[PathPair]]]:
+) -> tuple[list[Checked], dict[str, Found]]:
     """:func:`check_chunk`, plus the near-duplicate pairs of the articles in ``whole``
     (each of whose files is in ``tasks``), compared before the claims are cut down."""
     from fcheck.similarity import path_pairs

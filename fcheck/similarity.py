@@ -85,10 +85,23 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return shared / (len(a) + len(b) - shared)
 
 
+class Budget:
+    """How many more pairs may be compared (the work of one article is bounded: n
+    near-identical claims would otherwise cost n² comparisons)."""
+
+    def __init__(self, pairs: int) -> None:
+        self.left = pairs
+        self.exhausted = False
+
+
 def similar_pairs(
-    texts: list[frozenset[str]], threshold: float = THRESHOLD
+    texts: list[frozenset[str]], threshold: float = THRESHOLD, budget: Budget | None = None
 ) -> Iterable[tuple[int, int, float]]:
-    """Every pair ``(i, j, similarity)`` with ``i < j`` and Jaccard ≥ ``threshold``."""
+    """Every pair ``(i, j, similarity)`` with ``i < j`` and Jaccard ≥ ``threshold``.
+
+    With a ``budget``, at most ``budget.left`` pairs are compared; when it runs out
+    the search stops and ``budget.exhausted`` is set (the pairs found so far stand).
+    """
     frequency: Counter[str] = Counter()
     for text in texts:
         frequency.update(text)
@@ -116,6 +129,11 @@ def similar_pairs(
                 if j in seen:
                     continue
                 seen.add(j)
+                if budget is not None:
+                    if budget.left <= 0:
+                        budget.exhausted = True
+                        return
+                    budget.left -= 1
                 # j is no longer than i; Jaccard ≤ |j| / |i| bounds the pair
                 if len(texts[j]) < threshold * size:
                     continue
@@ -128,39 +146,52 @@ def similar_pairs(
 
 Pair = tuple[int, int, str, float]  # indexes in the article's claims, field, similarity
 
+# Pairs examined per article (each a few microseconds): an article of 300 claims that
+# all resemble each other is compared in full, and n near-identical claims cost at
+# most this much, whatever n is.
+MAX_PAIRS_EXAMINED = 50_000
+# Members named in one finding; the rest are counted.
+MAX_NAMED = 8
 
 # A similar pair found elsewhere (in a worker process): both claims' paths, the field
 # and the similarity.
 PathPair = tuple[str, str, str, float]
+# What a worker found for one article: its similar pairs, and whether the comparison
+# stopped at MAX_PAIRS_EXAMINED.
+Found = tuple[list[PathPair], bool]
 
 
-def path_pairs(group: list[Claim], threshold: float = THRESHOLD) -> list[PathPair]:
+def path_pairs(group: list[Claim], threshold: float = THRESHOLD) -> Found:
     """The similar pairs of one article's claims, by path (for :func:`near_duplicates`'s
-    ``known``)."""
-    return [
-        (group[i].path, group[j].path, name, score)
-        for i, j, name, score in _pairs(group, threshold)
-    ]
+    ``known``), and whether the comparison was cut short."""
+    pairs, capped = _pairs(group, threshold)
+    return [(group[i].path, group[j].path, name, score) for i, j, name, score in pairs], capped
 
 
 def near_duplicates(
     claims: list[Claim],
     threshold: float = THRESHOLD,
     memo: dict[str, Any] | None = None,
-    known: Mapping[str, list[PathPair]] | None = None,
+    known: Mapping[str, Found] | None = None,
 ) -> list[Finding]:
-    """A ``near-duplicate`` warning on both claims of every similar pair.
+    """One ``near-duplicate`` warning per group of similar claims of an article.
 
     A pair is similar when its claim texts reach ``threshold``, or when its quotes do
     and its claim texts reach :data:`QUOTE_CLAIM_THRESHOLD`: one passage often makes
-    several claims, so a shared quote alone is no sign of a duplicate.
+    several claims, so a shared quote alone is no sign of a duplicate. Similar pairs
+    that share a claim form one group (a cluster); its warning is on the group's first
+    claim (by path) and names the others (at most :data:`MAX_NAMED`, then how many
+    more), so that n copies of one claim give one warning, not n².
+
+    At most :data:`MAX_PAIRS_EXAMINED` pairs are examined per article; an article
+    that needs more gets a warning saying the comparison stopped.
 
     ``memo`` (from the cache) maps a hash of an article's claim paths, texts and
     quotes to its pairs: an article whose claims did not change is not compared
     again. It is updated in place and afterwards holds only this run's articles.
 
-    ``known`` gives, by article, the pairs :func:`path_pairs` found among a superset
-    of that article's claims in this run (worker processes compare the articles they
+    ``known`` gives, by article, what :func:`path_pairs` found among a superset of
+    that article's claims in this run (worker processes compare the articles they
     parse). Whether two claims are similar depends on those two alone, so the pairs
     of the claims left are the known pairs whose claims are both left.
     """
@@ -173,52 +204,111 @@ def near_duplicates(
         if len(group) < 2:
             continue
         found = known.get(group[0].article) if known is not None else None
+        capped = False
         if found is not None:
             where = {claim.path: i for i, claim in enumerate(group)}
             pairs = sorted(
                 (where[a], where[b], name, score)
-                for a, b, name, score in found
+                for a, b, name, score in found[0]
                 if a in where and b in where
             )
-            if memo is not None:
+            capped = found[1]
+            if memo is not None and not capped:
                 used[_group_key(group, threshold)] = [list(pair) for pair in pairs]
         elif memo is None:
-            pairs = _pairs(group, threshold)
+            pairs, capped = _pairs(group, threshold)
         else:
             key = _group_key(group, threshold)
             remembered = _valid_pairs(memo.get(key), group, threshold)
-            pairs = _pairs(group, threshold) if remembered is None else remembered
-            used[key] = [list(pair) for pair in pairs]
-        for i, j, name, score in pairs:
-            for this, other in ((group[i], group[j]), (group[j], group[i])):
-                out.append(
-                    finding(
-                        this.path,
-                        this.position(name),
-                        rules.NEAR_DUPLICATE,
-                        f"{name} is nearly the same as the {name} of {other.path} "
-                        f"({score:.0%} of words shared); merge the two claims or make "
-                        "the difference clear",
-                    )
+            if remembered is None:
+                pairs, capped = _pairs(group, threshold)
+            else:
+                pairs = remembered
+            if not capped:  # a cut-short comparison is cheap to redo and not remembered
+                used[key] = [list(pair) for pair in pairs]
+        out.extend(_cluster_findings(group, pairs))
+        if capped:
+            first = min(group, key=lambda c: c.path)
+            out.append(
+                finding(
+                    first.path,
+                    first.position("claim"),
+                    rules.NEAR_DUPLICATE,
+                    f"the {len(group):,} claims of article '{first.article}' were compared "
+                    f"for near-duplicates only until {MAX_PAIRS_EXAMINED:,} pairs had been "
+                    "examined, so some may not be reported; merge the claims that repeat "
+                    "each other",
                 )
+            )
     if memo is not None:
         memo.clear()
         memo.update(used)
     return out
 
 
-def _pairs(group: list[Claim], threshold: float) -> list[Pair]:
+def _cluster_findings(group: list[Claim], pairs: list[Pair]) -> list[Finding]:
+    """One finding per connected group of similar pairs."""
+    if not pairs:
+        return []
+    parent = list(range(len(group)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j, _name, _score in pairs:
+        a, b = root(i), root(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    clusters: dict[int, list[Pair]] = defaultdict(list)
+    for pair in pairs:
+        clusters[root(pair[0])].append(pair)
+    out: list[Finding] = []
+    for cluster in clusters.values():
+        members = sorted({i for i, j, _n, _s in cluster} | {j for i, j, _n, _s in cluster})
+        members.sort(key=lambda i: group[i].path)
+        first = group[members[0]]
+        others = [group[i].path for i in members[1:]]
+        name = "claim" if any(p[2] == "claim" for p in cluster) else "quote"
+        if len(members) == 2:
+            score = cluster[0][3]
+            message = (
+                f"{name} is nearly the same as the {name} of {others[0]} "
+                f"({score:.0%} of words shared); merge the two claims or make the "
+                "difference clear"
+            )
+        else:
+            named = ", ".join(others[:MAX_NAMED])
+            more = len(others) - MAX_NAMED
+            if more > 0:
+                named += f" and {more:,} more"
+            lowest = min(p[3] for p in cluster)
+            message = (
+                f"{len(members):,} claims are near-duplicates of each other: this one and "
+                f"{named} (each pair that links them shares at least {lowest:.0%} of "
+                "words); merge them or make the differences clear"
+            )
+        out.append(finding(first.path, first.position(name), rules.NEAR_DUPLICATE, message))
+    return out
+
+
+def _pairs(group: list[Claim], threshold: float) -> tuple[list[Pair], bool]:
+    budget = Budget(MAX_PAIRS_EXAMINED)
     claim_words = [words(str(c.data.get("claim", ""))) for c in group]
     pairs: dict[tuple[int, int], tuple[str, float]] = {}
-    for i, j, score in similar_pairs(claim_words, threshold):
+    for i, j, score in similar_pairs(claim_words, threshold, budget):
         pairs[(i, j)] = ("claim", score)
     quote_words = [words(str(c.data.get("quote", ""))) for c in group]
-    for i, j, score in similar_pairs(quote_words, threshold):
-        if (i, j) in pairs:
-            continue
-        if jaccard(claim_words[i], claim_words[j]) >= QUOTE_CLAIM_THRESHOLD:
-            pairs[(i, j)] = ("quote", score)
-    return [(i, j, name, score) for (i, j), (name, score) in sorted(pairs.items())]
+    if not budget.exhausted:
+        for i, j, score in similar_pairs(quote_words, threshold, budget):
+            if (i, j) in pairs:
+                continue
+            if jaccard(claim_words[i], claim_words[j]) >= QUOTE_CLAIM_THRESHOLD:
+                pairs[(i, j)] = ("quote", score)
+    found = [(i, j, name, score) for (i, j), (name, score) in sorted(pairs.items())]
+    return found, budget.exhausted
 
 
 def _group_key(group: list[Claim], threshold: float) -> str:

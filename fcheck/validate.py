@@ -48,7 +48,7 @@ from fcheck.model import (
     claim_spec,
 )
 from fcheck.references import REFERENCE_FIELDS, locate_in_source, missing_references
-from fcheck.similarity import PathPair, near_duplicates
+from fcheck.similarity import Found, near_duplicates
 from fcheck.textmatch import closest_passage, normalize_space
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -71,7 +71,7 @@ class Collection:
     # Remembered near-duplicate pairs of unchanged articles (from the cache), if any,
     # and the pairs worker processes found in the articles they parsed.
     near_duplicate_memo: dict[str, Any] | None = field(default=None, repr=False)
-    near_duplicate_pairs: dict[str, list[PathPair]] = field(default_factory=dict, repr=False)
+    near_duplicate_pairs: dict[str, Found] = field(default_factory=dict, repr=False)
 
     @property
     def ok(self) -> bool:

@@ -76,7 +76,7 @@ def _claim(claim_id: str, claim: str, quote: str = "the bridge cost 42 million e
     )
 
 
-def test_similar_claims_warn_on_both_files(tmp_path: Path) -> None:
+def test_a_similar_pair_is_one_warning_naming_the_other(tmp_path: Path) -> None:
     root = make_collection(
         tmp_path,
         {
@@ -87,10 +87,7 @@ def test_similar_claims_warn_on_both_files(tmp_path: Path) -> None:
     )
     collection = load_collection(root)
     warned = sorted((Path(f.path).name, f.rule, f.severity) for f in collection.findings)
-    assert warned == [
-        ("a.yaml", "near-duplicate", Severity.WARNING),
-        ("b.yaml", "near-duplicate", Severity.WARNING),
-    ]
+    assert warned == [("a.yaml", "near-duplicate", Severity.WARNING)]
     assert "b.yaml" in collection.findings[0].message
     assert len(collection.claims) == 3  # a warning keeps the claims
 
@@ -163,7 +160,7 @@ def test_pairs_of_unchanged_articles_come_from_the_cache(
         },
     )
     first = load_collection(root, cache=True)
-    assert [f.rule for f in first.findings] == ["near-duplicate"] * 2
+    assert [f.rule for f in first.findings] == ["near-duplicate"]
     compared.clear()
     assert load_collection(root, cache=True).findings == first.findings
     assert compared == []  # nothing changed: remembered
@@ -242,10 +239,56 @@ def test_pairs_from_workers_leave_out_claims_other_rules_reject(
     )
     in_process = load_collection(root, jobs=1)
     found = [(Path(f.path).name, f.rule) for f in in_process.findings]
-    assert found == [
-        ("a.yaml", "near-duplicate"),
-        ("b.yaml", "quote-not-found"),
-        ("c.yaml", "near-duplicate"),
-    ]
+    assert found == [("a.yaml", "near-duplicate"), ("b.yaml", "quote-not-found")]
+    assert "c.yaml" in in_process.findings[0].message
     assert load_collection(root, jobs=2).findings == in_process.findings
     assert load_collection(root, jobs=2, summaries=True).findings == in_process.findings
+
+
+def test_near_identical_claims_are_one_warning_per_group(tmp_path: Path) -> None:
+    """n copies of one claim gave n(n-1) warnings; now one per group, naming at most
+    MAX_NAMED members and counting the rest."""
+    claims = {
+        f"c{i:03d}.yaml": _claim(f"c{i:03d}", f"The bridge cost 42 million euros, {i}.")
+        for i in range(30)
+    }
+    claims["other.yaml"] = _claim("other", "Critics suspect favouritism.", "Critics suspect")
+    claims["x1.yaml"] = _claim(
+        "x1", "The mayor resigned in March after the audit.", "Critics suspect"
+    )
+    claims["x2.yaml"] = _claim(
+        "x2", "The mayor resigned in March after the audit.", "Critics suspect"
+    )
+    root = make_collection(tmp_path, claims)
+    found = [f for f in load_collection(root).findings if f.rule == "near-duplicate"]
+    assert [Path(f.path).name for f in found] == ["c000.yaml", "x1.yaml"]
+    big = found[0].message
+    assert big.startswith("30 claims are near-duplicates")
+    assert big.count("news/c0") == similarity.MAX_NAMED
+    assert f"and {29 - similarity.MAX_NAMED} more" in big
+    assert "x2.yaml" in found[1].message
+
+
+def test_pairs_examined_per_article_are_capped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(similarity, "MAX_PAIRS_EXAMINED", 100)
+    claims = [
+        Claim({"claim": "the bridge cost 42 million euros", "quote": "q"}, "news", f"n/{i:03}")
+        for i in range(40)
+    ]
+    found = similarity.near_duplicates(claims)
+    assert len(found) == 2, found
+    assert "only until 100 pairs had been examined" in found[1].message
+    assert similarity.near_duplicates(claims[:14])[0].message.startswith("14 claims")
+
+
+def test_cluster_findings_are_linear_in_the_claims() -> None:
+    """The worst case of issue 16 (1,000 near-identical claims gave 999,000 warnings)."""
+    claims = [
+        Claim({"claim": "the bridge cost 42 million euros", "quote": "q"}, "a", f"{i:04}")
+        for i in range(1000)
+    ]
+    found = similarity.near_duplicates(claims)
+    assert len(found) == 2  # one group, and the cap
+    assert len(found[0].message) < 1000
