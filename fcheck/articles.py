@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fcheck.errors import FcheckError
 from fcheck.loader import is_ignored_name, safe_entry
-from fcheck.model import ARTICLE_FILE, CLAIM_SUFFIXES, SLUG_RE, Article
+from fcheck.model import ARTICLE_FILE, CLAIM_SUFFIXES, Article, is_slug
 
 
 class ArticleNotFoundError(FcheckError):
@@ -28,13 +28,13 @@ def load_article(claims_dir: Path, slug: str) -> Article:
     from fcheck.validate import Collection, _load_article
 
     folder = claims_dir / slug
-    if not SLUG_RE.match(slug) and slug in article_slugs(claims_dir):
+    if not is_slug(slug) and slug in article_slugs(claims_dir):
         # (not "did you mean" the very same name)
         raise ArticleNotFoundError(
             f"article folder '{slug}' is not a slug; rename it to lowercase letters, "
             "digits and hyphens"
         )
-    if not SLUG_RE.match(slug) or not folder.is_dir() or is_ignored_name(slug):
+    if not is_slug(slug) or not folder.is_dir() or is_ignored_name(slug):
         known = article_slugs(claims_dir)
         near = difflib.get_close_matches(slug, known, n=1)
         if near:

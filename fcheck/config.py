@@ -143,7 +143,7 @@ def text_value(name: str, value: Any, fail: Fail) -> str:
 
 
 def url_value(name: str, value: Any, fail: Fail) -> str:
-    if not isinstance(value, str) or not _URL_RE.match(value):
+    if not isinstance(value, str) or not _URL_RE.fullmatch(value):
         raise fail(f"{name} must be an http(s) URL")
     return value
 
@@ -240,7 +240,7 @@ def _parse_ratings(table: Any, fail: Any) -> dict[str, RatingLabel]:
         raise fail("[ratings] must define at least one rating label")
     out: dict[str, RatingLabel] = {}
     for name, spec in table.items():
-        if not _LABEL_RE.match(name):
+        if not _LABEL_RE.fullmatch(name):
             raise fail(f"rating label '{name}' must be lowercase letters, digits and hyphens")
         if name in _YAML_SPECIAL:
             raise fail(
@@ -256,7 +256,7 @@ def _parse_ratings(table: Any, fail: Any) -> dict[str, RatingLabel]:
         if not isinstance(definition, str) or not definition.strip():
             raise fail(f"ratings.{name}.definition must be a non-empty string")
         color = spec.get("color", "default")
-        if not isinstance(color, str) or not _COLOR_RE.match(color):
+        if not isinstance(color, str) or not _COLOR_RE.fullmatch(color):
             raise fail(f"ratings.{name}.color must be a colour name or #rrggbb")
         out[name] = RatingLabel(name, " ".join(definition.split()), color)
     return out

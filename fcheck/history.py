@@ -15,7 +15,7 @@ from typing import Any
 from fcheck.articles import claim_files
 from fcheck.errors import ClaimNotFoundError, FcheckError
 from fcheck.loader import decode, parse_yaml
-from fcheck.model import ARTICLE_FILE, SLUG_RE
+from fcheck.model import ARTICLE_FILE, is_slug
 
 _FIELD_SEP = "\x1f"
 _RECORD_SEP = "\x1e"
@@ -134,7 +134,7 @@ def _diff(before: dict[str, Any] | None, after: dict[str, Any] | None, version: 
 
 
 def claim_history(claims_dir: Path, claim_id: str) -> History:
-    if not SLUG_RE.match(claim_id):
+    if not is_slug(claim_id):
         raise ClaimNotFoundError(f"'{claim_id}' is not a claim id (lowercase letters, digits, -)")
     path = claim_files(claims_dir).get(claim_id)
     if path is None:

@@ -50,7 +50,36 @@ REVIEW_STATES: dict[str, str] = {
     "published": "Published.",
 }
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Slugs name folders and files: short enough for every file system (with ".yaml"), and
+# never a name Windows reserves for a device (such a file cannot be checked out there).
+MAX_SLUG_LENGTH = 100
+WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10))]
+    + [f"lpt{i}" for i in range(1, 10)]
+)
+_SLUG_SHAPE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# The whole rule as one pattern (for the JSON Schema); fcheck itself uses is_slug.
+SLUG_RE = re.compile(
+    r"^(?!(?:con|prn|aux|nul|com[1-9]|lpt[1-9])$)"
+    rf"(?=[a-z0-9-]{{1,{MAX_SLUG_LENGTH}}}$)[a-z0-9]+(?:-[a-z0-9]+)*$"
+)
+
+
+def slug_problem(value: str) -> str | None:
+    """What makes ``value`` not a slug (the end of a message), or None if it is one."""
+    if not _SLUG_SHAPE.fullmatch(value):
+        return "use lowercase letters, digits and hyphens"
+    if len(value) > MAX_SLUG_LENGTH:
+        return f"it is {len(value):,} characters long; keep it to {MAX_SLUG_LENGTH}"
+    if value in WINDOWS_RESERVED:
+        return "it is a device name Windows reserves (a file of that name cannot exist there)"
+    return None
+
+
+def is_slug(value: str) -> bool:
+    return slug_problem(value) is None
+
+
 # BCP 47 in the shape people write: language, optional script, region and variants.
 LANGUAGE_RE = re.compile(
     r"^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"

@@ -20,7 +20,7 @@ from fcheck.articles import claim_files, load_article
 from fcheck.atomic import write_atomic
 from fcheck.config import Config
 from fcheck.errors import FcheckError
-from fcheck.model import SLUG_RE, STATUSES, Article
+from fcheck.model import STATUSES, WINDOWS_RESERVED, Article, slug_problem
 from fcheck.textmatch import closest_passage, normalize_space
 
 MAX_ID_LENGTH = 50
@@ -80,6 +80,8 @@ def slugify(text: str, max_length: int = MAX_ID_LENGTH) -> str:
         slug = candidate
     if not slug and kept:  # one very long word
         slug = kept[0][:max_length].strip("-")
+    if slug in WINDOWS_RESERVED:  # a quote of one word, "Con" or "Aux"
+        slug += "-claim"
     return slug or "claim"
 
 
@@ -214,10 +216,9 @@ def create_claim(
         raise NewClaimError(f"rating '{rating}' is not one of: {', '.join(config.rating_names)}")
     taken = claim_files(claims_dir)
     if claim_id is not None:
-        if not SLUG_RE.match(claim_id):
-            raise NewClaimError(
-                f"id '{claim_id}' is not a slug; use lowercase letters, digits and hyphens"
-            )
+        problem = slug_problem(claim_id)
+        if problem is not None:
+            raise NewClaimError(f"id '{claim_id}' is not a slug; {problem}")
         if claim_id in taken:
             raise NewClaimError(
                 f"id '{claim_id}' is already used by {taken[claim_id]}; choose another --id"

@@ -15,7 +15,7 @@ from fcheck.atomic import write_atomic
 from fcheck.config import CONFIG_FILE
 from fcheck.errors import FcheckError
 from fcheck.loader import MAX_TEXT_BYTES, Parsed, decode
-from fcheck.model import ARTICLE_FILE, ARTICLE_SPEC, SLUG_RE
+from fcheck.model import ARTICLE_FILE, ARTICLE_SPEC, slug_problem
 
 PRE_COMMIT_FILE = ".pre-commit-config.yaml"
 ARTICLE_TEXT = "article.txt"
@@ -174,11 +174,11 @@ def check_article(slug: str, data: dict[str, Any], text: bytes) -> None:
     from fcheck.validate import check_fields
 
     problems: list[str] = []
-    if not SLUG_RE.match(slug):
-        problems.append(
-            f"article slug '{slug}' is not a slug; use lowercase letters, digits and "
-            "hyphens, such as bridge-costs-2024"
-        )
+    wrong = slug_problem(slug)
+    if wrong is not None:
+        if wrong.startswith("use "):
+            wrong += ", such as bridge-costs-2024"
+        problems.append(f"article slug '{slug}' is not a slug; {wrong}")
     problems.extend(f.message for f in check_fields(data, ARTICLE_SPEC, Parsed(), ARTICLE_FILE))
     if len(text) > MAX_TEXT_BYTES:
         problems.append(f"the text is over the {MAX_TEXT_BYTES:,}-byte limit")
@@ -195,6 +195,8 @@ def check_article(slug: str, data: dict[str, Any], text: bytes) -> None:
 def add_article(claims_dir: Path, slug: str, data: dict[str, Any], text: bytes) -> Path:
     """Create ``claims_dir/slug/`` with ``article.yaml`` and the text, byte for byte."""
     folder = claims_dir / slug
+    if slug_problem(slug) is not None:
+        check_article(slug, data, text)  # says what is wrong with the slug (and the rest)
     if folder.exists() or folder.is_symlink():
         raise FcheckError(
             f"{folder} already exists; choose another slug (an article is never replaced)"

@@ -37,7 +37,6 @@ from fcheck.model import (
     ARTICLE_FILE,
     CLAIM_SUFFIXES,
     LANGUAGE_RE,
-    SLUG_RE,
     Article,
     Claim,
     Field,
@@ -46,6 +45,8 @@ from fcheck.model import (
     Position,
     article_spec,
     claim_spec,
+    is_slug,
+    slug_problem,
 )
 from fcheck.references import REFERENCE_FIELDS, locate_in_source, missing_references
 from fcheck.similarity import Found, near_duplicates
@@ -192,7 +193,7 @@ def _compile_value(spec: Field) -> Check:
     if kind is Kind.TEXT:
         return _text
     if kind is Kind.SLUG:
-        return lambda v: _text(v) and SLUG_RE.match(v) is not None
+        return lambda v: _text(v) and is_slug(v)
     if kind is Kind.CHOICE:
         choices = frozenset(spec.choices)
         return lambda v: _text(v) and v in choices
@@ -200,9 +201,9 @@ def _compile_value(spec: Field) -> Check:
         full = kind is Kind.DATE
         return lambda v: _text(v) and _valid_date(v, full)
     if kind is Kind.URL:
-        return lambda v: _text(v) and _URL_RE.match(v) is not None
+        return lambda v: _text(v) and _URL_RE.fullmatch(v) is not None
     if kind is Kind.LANGUAGE:
-        return lambda v: _text(v) and LANGUAGE_RE.match(v) is not None
+        return lambda v: _text(v) and LANGUAGE_RE.fullmatch(v) is not None
     return lambda v: False  # type: ignore[unreachable]  # a new Kind: the full check decides
 
 
@@ -268,11 +269,8 @@ def _check_value(value: Any, spec: Field, parsed: Parsed, path: str, key: PathKe
     if not value.strip():
         what = spec.description.rstrip(".")
         return bad(rules.EMPTY_VALUE, f"'{name}' is empty; fill in {what[0].lower()}{what[1:]}")
-    if kind is Kind.SLUG and not SLUG_RE.match(value):
-        return bad(
-            rules.INVALID_SLUG,
-            f"'{name}' value '{value}' is not a slug; use lowercase letters, digits and hyphens",
-        )
+    if kind is Kind.SLUG and (problem := slug_problem(value)) is not None:
+        return bad(rules.INVALID_SLUG, f"'{name}' value '{value}' is not a slug; {problem}")
     if kind is Kind.CHOICE and value not in spec.choices:
         hint = difflib.get_close_matches(value, spec.choices, n=1, cutoff=0.6)
         guess = f" (did you mean '{hint[0]}'?)" if hint else ""
@@ -283,12 +281,12 @@ def _check_value(value: Any, spec: Field, parsed: Parsed, path: str, key: PathKe
     if kind in (Kind.DATE, Kind.PARTIAL_DATE) and not _valid_date(value, kind is Kind.DATE):
         form = "YYYY-MM-DD" if kind is Kind.DATE else "YYYY-MM-DD, YYYY-MM or YYYY"
         return bad(rules.INVALID_DATE, f"'{name}' is '{value}', not a valid date; write {form}")
-    if kind is Kind.URL and not _URL_RE.match(value):
+    if kind is Kind.URL and not _URL_RE.fullmatch(value):
         return bad(
             rules.INVALID_URL,
             f"'{name}' is not an http(s) URL; write an absolute link starting with https://",
         )
-    if kind is Kind.LANGUAGE and not LANGUAGE_RE.match(value):
+    if kind is Kind.LANGUAGE and not LANGUAGE_RE.fullmatch(value):
         return bad(
             rules.INVALID_LANGUAGE,
             f"'{name}' is '{value}', not a BCP 47 language tag; write e.g. en, fr or pt-BR",
@@ -298,7 +296,7 @@ def _check_value(value: Any, spec: Field, parsed: Parsed, path: str, key: PathKe
 
 @functools.lru_cache(maxsize=4096)  # dates repeat across a collection's files
 def _valid_date(value: str, full: bool) -> bool:
-    if not (_DATE_RE if full else _PARTIAL_DATE_RE).match(value):
+    if not (_DATE_RE if full else _PARTIAL_DATE_RE).fullmatch(value):
         return False
     parts = [int(p) for p in value.split("-")]
     try:
@@ -477,7 +475,7 @@ def check_claim_file(
     if parsed.ok:
         findings = check_fields(parsed.data, spec, parsed, shown)
         claim_id = parsed.data.get("id") if isinstance(parsed.data, dict) else None
-        if isinstance(claim_id, str) and claim_id != path.stem and SLUG_RE.match(claim_id):
+        if isinstance(claim_id, str) and claim_id != path.stem and is_slug(claim_id):
             findings.append(
                 finding(
                     shown,
@@ -695,16 +693,12 @@ def load_collection(
                     )
                 )
             continue
-        if not SLUG_RE.match(name):
-            out.findings.append(
-                finding(
-                    shown,
-                    None,
-                    rules.INVALID_SLUG,
-                    f"article folder '{name}' is not a slug; rename it to lowercase letters, "
-                    "digits and hyphens",
-                )
-            )
+        wrong = slug_problem(name)
+        if wrong is not None:
+            if wrong.startswith("use "):
+                wrong = "rename it to lowercase letters, digits and hyphens"
+            message = f"article folder '{name}' is not a slug; {wrong}"
+            out.findings.append(finding(shown, None, rules.INVALID_SLUG, message))
         article = _load_article(entry, name, root, out)
         files = _claim_files(entry, root, out)
         if article is not None:

@@ -34,6 +34,7 @@ def claims(tmp_path: Path) -> Path:
         ("Ação do Órgão: 50%!", "acao-do-orgao-50"),
         ("Москва", "claim"),  # nothing transliterates: a neutral fallback
         ("the of and", "the-of-and"),  # only stop words: keep them
+        ("Con!", "con-claim"),  # a device name Windows reserves
     ],
 )
 def test_slugify(text: str, slug: str) -> None:
@@ -119,6 +120,9 @@ def test_new_from_a_hedged_quote_hints_speculative(runner: CliRunner, claims: Pa
         (["bridge", "--quote", "the bridge cost 24 million"], 'closest passage: "the bridge cost'),
         (["bridge", "--quote", "the bridge", "--id", "taken"], "already used by"),
         (["bridge", "--quote", "the bridge", "--id", "Bad Id"], "is not a slug"),
+        (["bridge", "--quote", "the bridge", "--id", "evil\n"], "is not a slug"),
+        (["bridge", "--quote", "the bridge", "--id", "nul"], "Windows reserves"),
+        (["bridge", "--quote", "the bridge", "--id", "x" * 300], "300 characters long"),
         (["bridge", "--quote", "   "], "the quote is empty"),
     ],
 )

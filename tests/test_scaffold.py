@@ -149,6 +149,9 @@ def test_add_article_from_stdin(runner: CliRunner, tmp_path: Path) -> None:
         ("bridge", [], b"caf\xe9", "not UTF-8"),
         ("bridge", [], b"  \n", "the text is empty"),
         ("existing", [], STORY.encode(), "already exists"),
+        ("evil\n", [], STORY.encode(), "is not a slug"),  # `$` matched before a line feed
+        ("con", [], STORY.encode(), "Windows reserves"),
+        ("a" * 300, [], STORY.encode(), "300 characters long"),
     ],
 )
 def test_add_article_bad_input_writes_nothing(

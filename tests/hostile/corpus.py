@@ -324,7 +324,67 @@ def _hostile_config(folder: Path, tmp: Path) -> None:
     )
 
 
+def _with(claim_id: str, extra: str) -> str:
+    return _claim(claim_id, extra)
+
+
+_LONG_ID = "a" * 150
+# Values that end in a line feed passed `$`-anchored checks (issue 16, item 4); names
+# that are too long or that Windows reserves for devices (item 11).
+NAME_CASES: list[Case] = [
+    Case(
+        "date-trailing-newline",
+        "date-nl.yaml",
+        "invalid-date",
+        9,
+        _write("date-nl.yaml", _with("date-nl", 'checked: "2024-03-10\\n"\n')),
+    ),
+    Case(
+        "url-trailing-newline",
+        "url-nl.yaml",
+        "invalid-url",
+        6,
+        _write(
+            "url-nl.yaml",
+            _claim("url-nl").replace(
+                "  name: The mayor\n", '  name: The mayor\n  url: "https://example.org/\\n"\n'
+            ),
+        ),
+    ),
+    Case(
+        "id-trailing-newline",
+        "evil\n.yaml",
+        "invalid-slug",
+        1,
+        _write("evil\n.yaml", _claim("x").replace("id: x", 'id: "evil\\n"')),
+    ),
+    Case("reserved-device-id", "con.yaml", "invalid-slug", 1, _write("con.yaml", _claim("con"))),
+    Case(
+        "overlong-id",
+        f"{_LONG_ID}.yaml",
+        "invalid-slug",
+        1,
+        _write(f"{_LONG_ID}.yaml", _claim(_LONG_ID)),
+    ),
+]
+
+
+def _language_newline(folder: Path, tmp: Path) -> None:
+    with (folder / "article.yaml").open("a", encoding="utf-8") as handle:
+        handle.write('language: "en\\n"\n')
+
+
+def _reserved_folder(folder: Path, tmp: Path) -> None:
+    other = folder.parent / "aux"
+    other.mkdir()
+    for name in ("article.yaml", "article.txt"):
+        (other / name).write_bytes((folder / name).read_bytes())
+
+
 RUNTIME: list[Case] = [
+    *NAME_CASES,
+    Case("language-trailing-newline", "article.yaml", "invalid-language", 4, _language_newline),
+    Case("reserved-device-folder", "/aux", "invalid-slug", None, _reserved_folder),
     Case("hostile-text", "hostile-text.yaml", None, None, _hostile_text),
     Case("hostile-config", "", None, None, _hostile_config),
     Case("too-large", "too-large.yaml", "file-too-large", None, _too_large),
