@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,13 +34,28 @@ LIST_SEPARATOR = " | "
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
+# A line of a multi-line cell that a CI log would run as a workflow command.
+_COMMAND_LINE = re.compile(r"^([^\S\n]*)::", re.MULTILINE)
+
+
 def neutralize(cell: str) -> str:
     """Stop spreadsheets from running a cell as a formula (CSV injection).
 
     A leading apostrophe is what spreadsheet applications themselves use to mark a
     cell as text, and it is visible, so the reader sees the data was altered.
+    Spreadsheets skip leading blanks (spaces, no-break spaces) before a formula, so
+    a formula after them counts too.
     """
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    if cell.startswith(_FORMULA_START) or cell.lstrip().startswith(_FORMULA_START):
+        return "'" + cell
+    return cell
+
+
+def defuse_lines(cell: str) -> str:
+    """CSV is printed to CI logs too (``list --format csv``, ``export csv`` to stdout),
+    where a line starting with ``::`` is a workflow command: its second colon is
+    written as ``\\x3a``, as in terminal output. ``::`` elsewhere in a line is kept."""
+    return _COMMAND_LINE.sub(r"\1:\\x3a", cell)
 
 
 def _cell(value: object) -> str:
@@ -47,7 +63,7 @@ def _cell(value: object) -> str:
     # for an escape sequence or a bidi override either.
     from fcheck.safe import escape_controls
 
-    return neutralize(escape_controls(str(value)))
+    return neutralize(defuse_lines(escape_controls(str(value))))
 
 
 def claim_row(claim: Claim) -> dict[str, str]:

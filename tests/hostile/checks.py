@@ -118,10 +118,15 @@ def assert_inert_markdown(text: str, allowed_links: set[str] | None = None) -> l
 
 
 def assert_inert_csv(text: str) -> list[list[str]]:
+    """No cell a spreadsheet would run as a formula (spreadsheets skip leading blanks),
+    and, as CSV is printed to CI logs too, no line a log would run as a command."""
     rows = list(csv.reader(io.StringIO(text, newline="")))
     for row in rows:
         for cell in row:
+            assert not cell.lstrip().startswith(FORMULA_START), f"formula cell {cell!r}"
             assert not cell.startswith(FORMULA_START), f"formula cell {cell!r}"
+    for line in text.splitlines():
+        assert not line.lstrip().startswith("::"), f"workflow command: {line!r}"
     return rows
 
 

@@ -282,9 +282,9 @@ def _hostile_text(folder: Path, tmp: Path) -> None:
         "id": "hostile-text",
         "claim": "=" + HOSTILE_TEXT,
         "quote": quote,
-        "source": {"name": "@" + HOSTILE_TEXT, "via": "+" + HOSTILE_TEXT},
+        "source": {"name": "@" + HOSTILE_TEXT, "via": "  +" + HOSTILE_TEXT},
         "status": "court-established",
-        "notes": HOSTILE_TEXT,
+        "notes": HOSTILE_TEXT + "\n::add-mask::s\n::error::pwned\n \u00a0=cmd",
         "evidence": [
             {
                 "title": "-" + HOSTILE_TEXT,
@@ -293,7 +293,9 @@ def _hostile_text(folder: Path, tmp: Path) -> None:
             }
         ],
         "tags": [HOSTILE_TEXT],
-        "entities": ["::error::x"],
+        # formula triggers after leading blanks, and a workflow command on a line of
+        # its own inside a CSV cell (issue 16, item 5)
+        "entities": ["\u00a0=1+1", "::error::x"],
     }
     (folder / "hostile-text.yaml").write_text(yaml.safe_dump(record, allow_unicode=True))
     with (folder / "article.txt").open("a", encoding="utf-8") as handle:
