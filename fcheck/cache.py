@@ -12,15 +12,24 @@ nothing to ignore in git, and a cache can never arrive with a pull request.
 
 When an entry is used: its key is fcheck's version, the cache format, PyYAML's
 version, the claims directory and the rating vocabulary (one folder of shards per
-key), then per file the file's size, modification time and inode. When those differ
-the file's content hash (BLAKE2b) decides, so a ``git checkout`` that only touches
-files costs a read, not a parse. Files modified within the last two seconds are stored
-without their stat key (as git does with "racily clean" files), so an edit that keeps
-the size within the filesystem's timestamp resolution is still noticed.
+key), then per file the file's size, modification time, status-change time (ctime,
+which an in-place edit changes even when the modification time is set back) and
+inode. When those differ the file's content hash (BLAKE2b) decides, so a ``git
+checkout`` that only touches files costs a read, not a parse. Files modified within
+the last two seconds are stored without their stat key (as git does with "racily
+clean" files), so an edit that keeps the size within the filesystem's timestamp
+resolution is still noticed.
 
-Safety: the cache is JSON (never pickle); every entry's structure is checked before
-use and anything unexpected is a miss; shards are written atomically and
-concurrent runs can only lose each other's updates, never corrupt a shard.
+Integrity: a cache must never change a result. Every shard carries a keyed BLAKE2b
+MAC of its entries, bound to fcheck's code and version (the collection token) and
+keyed with a random secret kept in the cache folder (``secret.key``, readable by its
+owner only); a shard whose MAC does not match (a flipped bit, a truncated write, an
+entry made by hand) is discarded whole, as if it were not there. Entries also carry
+the content hash of the file they describe. The cache is JSON (never pickle); every
+entry's structure is checked again before use and anything unexpected is a miss;
+shards are written atomically and concurrent runs can only lose each other's
+updates, never corrupt a shard. A cache is as trustworthy as its folder: never
+restore one written by a job you do not trust.
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import hmac
 import json
 import os
 import re
@@ -43,11 +53,12 @@ from fcheck.findings import Finding, Severity
 from fcheck.model import Claim, Field
 from fcheck.rules import RULES
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 SHARDS = 64
 _RACY_NS = 2_000_000_000
 _SEVERITIES = {s.value: s for s in Severity}
-StatKey = tuple[int, int, int]
+StatKey = tuple[int, int, int, int]
+KEY_FILE = "secret.key"
 
 
 def cache_home() -> Path:
@@ -69,7 +80,7 @@ def stat_key(path: str | Path) -> StatKey | None:
         st = os.stat(path)
     except OSError:
         return None
-    return (st.st_size, st.st_mtime_ns, st.st_ino)
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 @functools.lru_cache(maxsize=1)
@@ -378,35 +389,114 @@ class ResultCache:
         self._dirty_data.clear()
 
 
+_ENTRIES = b',"entries":'
+
+
+def _header(token: str, mac: str) -> bytes:
+    return json.dumps(
+        {"format": CACHE_FORMAT, "token": token, "mac": mac}, separators=(",", ":")
+    ).encode()[:-1]
+
+
+def _mac(token: str, payload: bytes, key: bytes) -> str:
+    """The MAC of a file's entries (their exact bytes), bound to fcheck's code (the
+    token) and keyed with this cache's secret."""
+    digest = hmac.new(key, token.encode() + b"\0" + payload, hashlib.blake2b)
+    return digest.hexdigest()[:64]
+
+
 def _read_entries(path: Path, token: str) -> dict[str, Any]:
-    """The entries of one cache file; missing, corrupt or foreign: none (start afresh)."""
+    """The entries of one cache file; missing, corrupt, forged or foreign: none (start
+    afresh).
+
+    The file is one JSON object, ``{"format", "token", "mac", "entries"}`` in that
+    order, so that the MAC can be checked on the bytes of ``entries`` as written
+    before anything is decoded.
+    """
+    key = _secret()
+    if key is None:  # nothing this cache folder holds was written by fcheck
+        return {}
     try:
-        content = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        raw = path.read_bytes()
+    except OSError:
+        return {}
+    start = raw.find(_ENTRIES)
+    if start < 0 or not raw.endswith(b"}"):
+        return {}
+    payload = raw[start + len(_ENTRIES) : -1]
+    try:
+        header = json.loads(raw[:start] + b"}")
+    except ValueError:
         return {}
     if (
-        not isinstance(content, dict)
-        or content.get("format") != CACHE_FORMAT
-        or content.get("token") != token
-        or not isinstance(content.get("entries"), dict)
+        not isinstance(header, dict)
+        or header.get("format") != CACHE_FORMAT
+        or header.get("token") != token
+        or not isinstance(header.get("mac"), str)
+        or raw[:start] != _header(token, header["mac"])
+        or not hmac.compare_digest(header["mac"], _mac(token, payload, key))
     ):
         return {}
-    entries: dict[str, Any] = content["entries"]
-    return entries
+    try:
+        entries = json.loads(payload)
+    except ValueError:  # pragma: no cover - a MAC that matches garbage
+        return {}
+    return entries if isinstance(entries, dict) else {}
 
 
 def _write_entries(path: Path, token: str, entries: dict[str, Any]) -> bool:
     """Write one cache file atomically; False if it could not be written."""
     from fcheck.atomic import WriteError, write_atomic
 
-    payload = {"format": CACHE_FORMAT, "token": token, "entries": entries}
     try:
-        write_atomic(
-            path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")), overwrite=True
-        )
-    except (WriteError, OSError, ValueError):
+        payload = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode()
+        key = _secret(create=True)
+        assert key is not None
+        content = _header(token, _mac(token, payload, key)) + _ENTRIES + payload + b"}"
+        write_atomic(path, content, overwrite=True)
+    except (WriteError, OSError, ValueError, UnicodeError):
         return False
     return True
+
+
+_SECRETS: dict[str, bytes] = {}
+
+
+def _secret(create: bool = False) -> bytes | None:
+    """The random key of this cache folder, or None if there is none yet; with
+    ``create``, one is made (readable by its owner only) if it is missing or damaged.
+    If it cannot be kept, a key for this run alone: nothing written with it will be
+    trusted by a later run, so the cache is merely not reused."""
+    from fcheck.atomic import WriteError, write_atomic
+
+    home = os.fspath(cache_home())
+    known = _SECRETS.get(home)
+    if known is not None:
+        return known
+    path = os.path.join(home, KEY_FILE)
+    try:
+        with open(path, "rb") as handle:
+            key = handle.read(65)
+        if len(key) == 32:
+            _SECRETS[home] = key
+            return key
+    except OSError:
+        pass
+    if not create:
+        return None
+    key = os.urandom(32)
+    try:
+        os.makedirs(home, mode=0o700, exist_ok=True)
+        write_atomic(Path(path), key, overwrite=os.path.exists(path))
+        os.chmod(path, 0o600)
+    except (WriteError, OSError):
+        with contextlib.suppress(OSError):  # another run made one meanwhile?
+            with open(path, "rb") as handle:
+                theirs = handle.read(65)
+            if len(theirs) == 32:
+                key = theirs
+    _SECRETS[home] = key
+    return key
 
 
 def _shard_number(shown: str) -> int:

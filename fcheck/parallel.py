@@ -114,7 +114,7 @@ def _complete_articles(tasks: list[Task], todo: list[int]) -> set[str]:
 
 # The result, plus (with the cache on) the file's content hash and its stat key
 # taken before it was read.
-Checked = tuple[Sequence[Finding], Claim | None, str | None, tuple[int, int, int] | None]
+Checked = tuple[Sequence[Finding], Claim | None, str | None, tuple[int, int, int, int] | None]
 
 
 def _summary(claim: Claim) -> Claim:
