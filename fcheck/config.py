@@ -166,12 +166,25 @@ def number_value(name: str, value: Any, fail: Fail) -> float:
     return value
 
 
+_PLACEHOLDERS = ("id", "article")
+
+
 def _review_pattern(name: str, value: Any, fail: Fail) -> str:
+    """A URL with ``{id}`` and ``{article}`` only: no format spec, conversion or other
+    field (``{id:>1500000000}`` would allocate 1.5 GB when formatted)."""
+    import string
+
     url_value(name, value, fail)
+    message = f"{name} may only use the placeholders {{id}} and {{article}}, as they are"
     try:
-        value.format(id="x", article="y")
-    except (KeyError, IndexError, ValueError):
-        raise fail(f"{name} may only use the placeholders {{id}} and {{article}}") from None
+        fields = list(string.Formatter().parse(value))
+    except ValueError:  # an unmatched brace
+        raise fail(message) from None
+    for _literal, field_name, spec, conversion in fields:
+        if field_name is None:
+            continue
+        if field_name not in _PLACEHOLDERS or spec or conversion:
+            raise fail(message)
     return str(value)
 
 

@@ -22,6 +22,7 @@ from fcheck.config import Config
 from fcheck.findings import Finding, Severity, sort_key
 from fcheck.loader import (
     MAX_TEXT_BYTES,
+    MAX_YAML_BYTES,
     Parsed,
     claims_root,
     decode,
@@ -551,8 +552,8 @@ def _check_references(
 
 def _source_text(shown: str, raw: bytes | None) -> str:
     if raw is None:
-        raw, _ = read_bytes(Path(shown), shown, MAX_YAML_BYTES)
-    text, _ = decode(raw, shown) if raw is not None else (None, None)
+        return read_file(shown, shown, MAX_YAML_BYTES, root=claims_root(shown)).text or ""
+    text, _ = decode(raw, shown)
     return text or ""
 
 

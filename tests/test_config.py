@@ -60,6 +60,13 @@ def test_pyproject_tool_table(tmp_path: Path) -> None:
         ("[organisation]\nname='x'\n", "unknown setting 'organisation'"),
         ("[reviews]\nurl = 'ftp://x/{id}'\n", "reviews.url must be an http(s) URL"),
         ("[reviews]\nurl = 'https://x/{slug}'\n", "placeholders {id} and {article}"),
+        # a format spec allocated its width when the config was loaded (issue 16, item 9)
+        ("[reviews]\nurl = 'https://x/{id:>1500000000}'\n", "placeholders {id} and {article}"),
+        ("[reviews]\nurl = 'https://x/{id:>9999999999999999999}'\n", "placeholders {id}"),
+        ("[reviews]\nurl = 'https://x/{article!r}'\n", "placeholders {id} and {article}"),
+        ("[reviews]\nurl = 'https://x/{id[0]}'\n", "placeholders {id} and {article}"),
+        ("[reviews]\nurl = 'https://x/{}'\n", "placeholders {id} and {article}"),
+        ("[reviews]\nurl = 'https://x/{id'\n", "placeholders {id} and {article}"),
         ("[ratings.True]\ndefinition='x'\n", "lowercase"),
         ("[ratings.ok]\ncolour='red'\n", "unknown setting 'ratings.ok.colour'"),
         ("[ratings]\n", "at least one rating label"),
