@@ -99,12 +99,14 @@ def code_fingerprint() -> str:
 def collection_token(root: Path, config: Config) -> str:
     import yaml
 
+    from fcheck.loader import uses_libyaml
+
     parts = [
         CACHE_FORMAT,
         __version__,
         code_fingerprint(),
         yaml.__version__,
-        bool(getattr(yaml, "__with_libyaml__", False)),
+        uses_libyaml(),
         os.fspath(root),
         os.fspath(root.resolve()),
         list(config.rating_names),

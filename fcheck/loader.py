@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,10 +21,23 @@ from fcheck import rules
 from fcheck.findings import Finding, Severity
 from fcheck.model import PathKey, Position
 
-try:  # the C parser is several times faster; the pure one gives identical results
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+# The C parser (libyaml) is several times faster than PyYAML's pure-Python one, but
+# the two disagree on some inputs (tabs, directives, flow-context oddities: 26 of the
+# 402 inputs of the YAML test suite). A file's verdict must not depend on how PyYAML
+# was built, so: tabs in indentation and directives are refused before parsing
+# (:func:`_prescan`), and a file holding any construct on which the two parsers may
+# disagree (:data:`_DIVERGENT`) is parsed by the pure-Python parser, with or without
+# libyaml. FCHECK_PURE_YAML=1 makes fcheck use the pure-Python parser for every file,
+# as on a PyYAML built without libyaml (the test suite runs both ways).
+PURE_YAML = os.environ.get("FCHECK_PURE_YAML", "") not in ("", "0")
+_Pure: type = yaml.SafeLoader
+_Loader: type = _Pure if PURE_YAML else getattr(yaml, "CSafeLoader", _Pure)
+
+
+def uses_libyaml() -> bool:
+    """Whether most files are parsed by libyaml (part of the cache key)."""
+    return _Loader is not _Pure
+
 
 MAX_YAML_BYTES = 1024 * 1024
 MAX_TEXT_BYTES = 16 * 1024 * 1024
@@ -56,23 +70,66 @@ _DEFAULT_TAGS = {
 }
 
 
-class _Reader(_Loader):  # type: ignore[misc]
-    """The safe loader with a leaner tag resolver (it runs for every scalar).
+def _resolve(self: Any, kind: Any, value: Any, implicit: Any) -> str:
+    """A leaner tag resolver (it runs for every scalar).
 
     Same result as PyYAML's ``BaseResolver.resolve`` for loaders without path
     resolvers, which the safe loaders never have; quoted scalars skip the regexes.
     """
+    if kind is _ScalarNode and implicit[0]:
+        resolvers = self.yaml_implicit_resolvers
+        for tag, regexp in resolvers.get(value[:1], ()):
+            if regexp.match(value):
+                return str(tag)
+        for tag, regexp in resolvers.get(None, ()):
+            if regexp.match(value):
+                return str(tag)
+    return _DEFAULT_TAGS[kind]
 
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is _ScalarNode and implicit[0]:
-            resolvers = self.yaml_implicit_resolvers
-            for tag, regexp in resolvers.get(value[:1], ()):
-                if regexp.match(value):
-                    return str(tag)
-            for tag, regexp in resolvers.get(None, ()):
-                if regexp.match(value):
-                    return str(tag)
-        return _DEFAULT_TAGS[kind]
+
+class _Reader(_Loader):  # type: ignore[misc]
+    """The loader for most files (libyaml's, where available)."""
+
+    resolve = _resolve
+
+
+class _PureReader(_Pure):  # type: ignore[misc]
+    """The pure-Python loader, for files on which the parsers may disagree."""
+
+    resolve = _resolve
+
+
+# Constructs on which libyaml and the pure-Python parser can disagree: any tab, a
+# directive, a comment right after a block scalar indicator (`>#`), a tag, a flow
+# mapping, or a `?` inside a one-line flow collection. Ordinary claim files hold none
+# of them and keep libyaml's speed.
+_DIVERGENT = re.compile(r"\t|^%|[|>][-+0-9]*#|(?:^|[\s\[{,])!|\{|[\[{][^\]}\n]*\?", re.M)
+_LEADING_TAB = re.compile(r"^ *\t", re.M)
+
+
+def _prescan(text: str, shown: str) -> Finding | None:
+    """What fcheck refuses before parsing, whichever parser would read the file: a tab
+    among a line's leading blanks (libyaml and the pure parser read such lines
+    differently) and YAML directives (which no claim file needs)."""
+    if "\t" in text:
+        match = _LEADING_TAB.search(text)
+        if match is not None:
+            return finding(
+                shown,
+                _offset_pos(text, match.end() - 1),
+                rules.YAML_SYNTAX,
+                "a tab at the start of a line (YAML parsers read it differently); "
+                "indent with spaces, not tabs",
+            )
+    if text.startswith("%") or "\n%" in text:
+        offset = 0 if text.startswith("%") else text.index("\n%") + 1
+        return finding(
+            shown,
+            _offset_pos(text, offset),
+            rules.YAML_SYNTAX,
+            "a YAML directive (a line starting with %) is not used in claim files; remove the line",
+        )
+    return None
 
 
 @dataclass
@@ -350,7 +407,8 @@ def _yaml_error(exc: yaml.YAMLError, text: str, shown: str) -> Finding:
         hint = "fix the YAML syntax"
         index = getattr(mark, "index", None)
         if "\t" in problem or (isinstance(index, int) and text[index : index + 1] == "\t"):
-            hint = "indent with spaces, not tabs"
+            # (a tab in indentation never gets here: see _prescan)
+            hint = "replace the tab with a space"
         elif "found unexpected end of stream" in problem or "found unexpected end" in problem:
             hint = "close the quote or bracket that is still open"
         detail = problem
@@ -364,11 +422,11 @@ def _yaml_error(exc: yaml.YAMLError, text: str, shown: str) -> Finding:
     return finding(shown, None, rules.YAML_SYNTAX, f"{exc}; fix the YAML syntax")
 
 
-def _scan_events(text: str, shown: str) -> Finding | None:
+def _scan_events(text: str, shown: str, loader: type) -> Finding | None:
     """Look for anchors, aliases and excessive nesting without building anything."""
     depth = 0
     values = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.NodeEvent):
             values += 1
             if values > MAX_VALUES:
@@ -414,13 +472,18 @@ def _needs_scan(text: str) -> bool:
 def parse_yaml(text: str, shown: str) -> Parsed:
     """Parse one YAML document into plain data, recording the position of every value."""
     result = Parsed()
+    problem = _prescan(text, shown)
+    if problem is not None:
+        result.findings.append(problem)
+        return result
+    reader = _PureReader if _DIVERGENT.search(text) else _Reader
     try:
         if _needs_scan(text):
-            problem = _scan_events(text, shown)
+            problem = _scan_events(text, shown, reader.__mro__[1])
             if problem is not None:
                 result.findings.append(problem)
                 return result
-        loader = _Reader(text)
+        loader = reader(text)
         try:
             if not loader.check_node():
                 result.findings.append(
