@@ -71,11 +71,14 @@ def _write(
         raise WriteError(f"{path} already exists; pass --force to overwrite it")
     _refuse_special(path)
     mode = _mode_for(path, overwrite)
+    remove_stale(folder, path.name)
     tmp: Path | None = None
     try:
         # Everything from here on is inside the try, so that even a KeyboardInterrupt
         # (not an Exception) between creating and renaming removes the temporary file.
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=TMP_SUFFIX, dir=folder
+        )
         tmp = Path(tmp_name)
         if build is not None:
             os.close(fd)
@@ -101,8 +104,64 @@ def _write(
         raise WriteError(f"cannot write {where}: {exc.strerror or exc}") from None
     finally:
         if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+            for leftover in (tmp, *(Path(f"{tmp}{end}") for end in _SIDE_FILES)):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+
+
+# Temporary files are ``.<name>.<pid>.<random>.tmp``; a builder may add side files
+# beside one (SQLite's rollback journal, write-ahead log and shared memory).
+TMP_SUFFIX = ".tmp"
+_SIDE_FILES = ("-journal", "-wal", "-shm")
+# A temporary file of a process that is gone is stale; one whose writer cannot be
+# told (written by an older fcheck, without the pid) once it is this old.
+_STALE_SECONDS = 3600
+
+
+def remove_stale(folder: Path, name: str) -> list[str]:
+    """Remove what an interrupted earlier write of ``folder/name`` left (kill -9, a
+    power cut): only fcheck's own temporary files for that name, by their exact
+    pattern, and only when their writer is no longer running. Returns what was removed."""
+    import re
+    import time
+
+    pattern = re.compile(
+        rf"\.{re.escape(name)}\.(?:(\d+)\.)?[a-z0-9_]{{8}}{re.escape(TMP_SUFFIX)}"
+        rf"(?:{'|'.join(map(re.escape, _SIDE_FILES))})?"
+    )
+    removed: list[str] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match is None:
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            pid = match.group(1)
+            if pid is not None:
+                if int(pid) == os.getpid() or _running(int(pid)):
+                    continue
+            elif time.time() - entry.stat(follow_symlinks=False).st_mtime < _STALE_SECONDS:
+                continue
+            os.unlink(entry.path)
+            removed.append(entry.name)
+        except (OSError, ValueError):
+            continue
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # someone else's process, or cannot tell: leave its files alone
+    return True
 
 
 def _refuse_special(path: Path) -> None:

@@ -224,3 +224,142 @@ def test_report_output_failure_is_one_line_and_loses_nothing(
     assert "No space left" in result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert snapshot(folder) == before
+
+
+# Full disks and interrupted writes (issue 16, item 10) ------------------------------
+def _fcheck(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "fcheck", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+    )
+
+
+def _assert_ordinary_failure(proc: subprocess.CompletedProcess[str], folder: Path) -> None:
+    assert proc.returncode == 1, proc.stderr
+    assert len(proc.stderr.splitlines()) == 1, proc.stderr
+    assert "internal error" not in proc.stderr and "bug" not in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert sorted(p.name for p in folder.iterdir()) == [], "a file was left behind"
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Any:
+    """A 64 KiB file system, full before the database or report is half written."""
+    mount = tmp_path / "full"
+    mount.mkdir()
+    try:
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
+            check=True,
+            capture_output=True,
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        pytest.skip("cannot mount a small tmpfs here (needs root); see the injected tests")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=False, capture_output=True, timeout=30)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "sqlite", "--output", "out.db"],
+        ["report", "--format", "html", "--output", "out.html"],
+        ["export", "csv", "--output", "out.csv"],
+    ],
+)
+def test_a_full_disk_is_an_ordinary_error(
+    full_disk: Path, tmp_path: Path, command: list[str]
+) -> None:
+    from .conftest import REPO
+
+    args = [*command[:-1], str(full_disk / command[-1])]
+    proc = _fcheck(*args, "--claims", str(REPO / "claims"), cwd=tmp_path)
+    _assert_ordinary_failure(proc, full_disk)
+    assert "full" in proc.stderr or "No space left" in proc.stderr
+
+
+def test_a_full_database_is_an_ordinary_error_injected(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite's own "database or disk is full" (SQLITE_FULL), where no small file system
+    can be mounted: a page limit makes the database full."""
+    import sqlite3
+
+    real = sqlite3.connect
+
+    def tiny(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn = real(*args, **kwargs)
+        conn.execute("PRAGMA max_page_count = 4")
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", tiny)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = runner.invoke(
+        app, ["export", "sqlite", "--claims", str(VALID), "--output", str(out / "x.db")]
+    )
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.startswith("fcheck: error: cannot write")
+    assert "database or disk is full" in result.stderr and "bug" not in result.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_kill_9_mid_export_leaves_nothing_after_the_next_write(tmp_path: Path) -> None:
+    """A process killed while it builds the database leaves its temporary file; the next
+    write of the same file removes it (and only fcheck's own files of that name)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".x.db.notes").write_text("not fcheck's")  # near the pattern, kept
+    (out / "x.db.tmp").write_text("not fcheck's either")
+    killer = (
+        "import os, signal, sys\n"
+        "import fcheck.export.sqlite as s\n"
+        "def die(*a):\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+        "s._insert_claim = die\n"
+        "from fcheck.cli import main\n"
+        "sys.argv = ['fcheck', 'export', 'sqlite', '--claims', sys.argv[1], '--output', "
+        "sys.argv[2]]\n"
+        "main()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", killer, str(VALID), str(out / "x.db")],
+        capture_output=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == -9
+    left = sorted(p.name for p in out.iterdir())
+    assert any(name.endswith(".tmp") and name.startswith(".x.db.") for name in left), left
+    proc2 = _fcheck(
+        "export", "sqlite", "--claims", str(VALID), "--output", str(out / "x.db"), cwd=tmp_path
+    )
+    assert proc2.returncode == 0, proc2.stderr
+    assert sorted(p.name for p in out.iterdir()) == [".x.db.notes", "x.db", "x.db.tmp"]
+
+
+def test_stale_files_of_a_running_writer_are_kept(tmp_path: Path) -> None:
+    from fcheck.atomic import remove_stale
+
+    mine = tmp_path / f".r.html.{os.getpid()}.abcd1234.tmp"
+    mine.write_text("being written")
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    dead = tmp_path / f".r.html.{gone.stdout.strip()}.abcd1234.tmp"
+    dead.write_text("left by a killed run")
+    journal = tmp_path / f"{dead.name}-journal"
+    journal.write_text("x")
+    other = tmp_path / f".other.html.{gone.stdout.strip()}.abcd1234.tmp"
+    other.write_text("another file's")
+    assert sorted(remove_stale(tmp_path, "r.html")) == sorted([dead.name, journal.name])
+    assert mine.exists() and other.exists()

@@ -10,6 +10,8 @@ https://docs.datasette.io/en/stable/full_text_search.html.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -95,42 +97,57 @@ def write_sqlite(claims: Iterable[Claim], articles: dict[str, Article], path: Pa
     """Build the database at ``path`` (replacing what is there); the CLI moves it into place."""
     claims = list(claims)
     path.unlink(missing_ok=True)
-    conn = sqlite3.connect(path)
+    conn: sqlite3.Connection | None = None
     try:
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.executescript(SCHEMA)
-        # The articles of the exported claims, each once, even one whose article.yaml
-        # is broken (its other columns are then empty) so that the foreign key holds.
-        for slug in sorted({c.article for c in claims}):
-            article = articles.get(slug)
-            data = article.data if article else {}
-            review = data.get("review") or {}
-            conn.execute(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    slug,
-                    *(_text(data.get(k)) for k in ("title", "publisher", "published", "url")),
-                    _text(data.get("language")),
-                    _text(data.get("text")),
-                    article.text if article else None,
-                    _text(data.get("verdict")),
-                    _text(data.get("summary")),
-                    *(_text(review.get(k)) for k in ("state", "published", "updated")),
-                ),
-            )
-            _insert_corrections(conn, slug, None, data.get("corrections"))
-        for claim in claims:
-            _insert_claim(conn, claim)
-        conn.execute(
-            "INSERT INTO claims_fts (rowid, claim, quote, notes, conclusion) "
-            "SELECT rowid, claim, quote, notes, conclusion FROM claims"
-        )
-        problems = conn.execute("PRAGMA foreign_key_check").fetchall()
-        if problems:  # pragma: no cover - would be a bug in the inserts above
-            raise RuntimeError(f"foreign key violations: {problems[:3]}")
-        conn.commit()
+        conn = sqlite3.connect(path)
+        _build(conn, claims, articles)
+    except sqlite3.Error as exc:
+        # A full disk ("database or disk is full"), an I/O error: an ordinary failure
+        # to write, which the atomic writer reports in one line (no file is left).
+        code = errno.ENOSPC if "full" in str(exc).lower() else errno.EIO
+        raise OSError(code, str(exc)) from None
     finally:
-        conn.close()
+        if conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
+
+
+def _build(conn: sqlite3.Connection, claims: list[Claim], articles: dict[str, Article]) -> None:
+    # The file is new and is thrown away if anything fails, so there is nothing
+    # to roll back: no journal file (which kill -9 would leave beside it).
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.executescript(SCHEMA)
+    # The articles of the exported claims, each once, even one whose article.yaml
+    # is broken (its other columns are then empty) so that the foreign key holds.
+    for slug in sorted({c.article for c in claims}):
+        article = articles.get(slug)
+        data = article.data if article else {}
+        review = data.get("review") or {}
+        conn.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                slug,
+                *(_text(data.get(k)) for k in ("title", "publisher", "published", "url")),
+                _text(data.get("language")),
+                _text(data.get("text")),
+                article.text if article else None,
+                _text(data.get("verdict")),
+                _text(data.get("summary")),
+                *(_text(review.get(k)) for k in ("state", "published", "updated")),
+            ),
+        )
+        _insert_corrections(conn, slug, None, data.get("corrections"))
+    for claim in claims:
+        _insert_claim(conn, claim)
+    conn.execute(
+        "INSERT INTO claims_fts (rowid, claim, quote, notes, conclusion) "
+        "SELECT rowid, claim, quote, notes, conclusion FROM claims"
+    )
+    problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if problems:  # pragma: no cover - would be a bug in the inserts above
+        raise RuntimeError(f"foreign key violations: {problems[:3]}")
+    conn.commit()
 
 
 def _insert_claim(conn: sqlite3.Connection, claim: Claim) -> None:
