@@ -14,8 +14,18 @@ import re
 from typing import Any
 
 # Bidi controls of "Trojan Source" (and the Arabic letter mark), line and paragraph
-# separators; terminals and editors act on them although they are not C0/C1.
-_INVISIBLE = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+# separators; terminals and editors act on them although they are not C0/C1. Then
+# characters that show nothing and so can hide text or make two different strings
+# look alike: the zero-width space, word joiner and invisible operators, the
+# zero-width no-break space (BOM), the soft hyphen, the Mongolian vowel separator,
+# Unicode tag characters (an invisible copy of ASCII) and the Hangul and Braille
+# fillers. The zero-width joiner and non-joiner are kept: Persian, the Indic scripts
+# and emoji need them, and they only change how neighbouring characters join.
+_INVISIBLE = (
+    "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\u00ad\u180e\u200b\u2060-\u2064\ufeff\U000e0000-\U000e007f"
+    "\u115f\u1160\u3164\uffa0\u2800"
+)
 # C0 except tab and newline, DEL, C1, and the above.
 _UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
 _UNSAFE_INLINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
@@ -31,7 +41,9 @@ _WORKFLOW_COMMAND = re.compile("::")
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _defuse(text: str) -> str:
@@ -55,6 +67,12 @@ def clean(text: str) -> str:
 def clean_inline(text: str) -> str:
     """Escape control characters including newlines and tabs (for one-line fields)."""
     return _defuse(_UNSAFE_INLINE.sub(_escape, text))
+
+
+def escape_controls_inline(text: str) -> str:
+    """:func:`clean_inline` without defusing ``::``, for formats that escape ``:``
+    themselves (the properties of a GitHub workflow command)."""
+    return _UNSAFE_INLINE.sub(_escape, text)
 
 
 def http_url(value: object) -> str | None:
@@ -82,7 +100,15 @@ def dumps_json(data: Any, indent: int | None = 2, compact: bool = False) -> str:
 
 def json_safe(text: str) -> str:
     """Escape, in JSON text, what a terminal acts on although JSON allows it raw."""
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _UNSAFE_IN_JSON.sub(_json_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    high, low = divmod(code - 0x10000, 0x400)  # JSON spells the others as a UTF-16 pair
+    return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
 
 
 def script_safe_json(text: str) -> str:

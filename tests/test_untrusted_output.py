@@ -47,6 +47,7 @@ ATTACKS = [
     "\n- item", "\n1. item", "\n    code", "\n```\n", "`code`", "*", "_", "~~", "\\", "=1+1",
     "=HYPERLINK(\"https://evil.example\")", "+SUM(A1)", "-2+3", "@cmd", "\t=1", "\uff1d1",
     "::error::injected", "\n::add-mask::x", "  ::stop-commands::t", "%0A::warning::x", "\n\n",
+    "\u200b", "\u00ad", "\U000e0041", "\u3164", "\ufeff", "\u2060",
 ]  # fmt: skip
 hostile = st.lists(
     st.one_of(st.sampled_from(ATTACKS), st.text(max_size=4)), min_size=1, max_size=8
@@ -274,3 +275,35 @@ def test_csv_formula_prefixes(cell: str) -> None:
 
     assert neutralize(cell) == "'" + cell
     assert neutralize("plain " + cell) == "plain " + cell
+
+
+@pytest.mark.parametrize(
+    "path", ["claims/a::b/x.yaml", "claims/news/x::error::y.yaml", "a,b%3A:c.yaml"]
+)
+def test_github_annotation_file_is_the_exact_path(path: str) -> None:
+    """`file=` decodes to the file's real name, `::` included (it was garbled)."""
+    from urllib.parse import unquote
+
+    line = render(
+        lambda s: finding_reporters.report_github(
+            [Finding(path, 1, 1, "yaml-syntax", Severity.ERROR, f"see {path}")], 1, s
+        )
+    ).splitlines()[0]
+    props, _, message = line[len("::error ") :].partition("::")
+    file_prop = dict(p.split("=", 1) for p in props.split(","))["file"]
+    assert unquote(file_prop) == path
+    assert unquote(message) == f"see {path}"
+    assert not line[2:].startswith(":")
+
+
+@pytest.mark.parametrize(
+    "hidden", ["\u200b", "\u00ad", "\U000e0041", "\u3164", "\ufeff", "\u2060", "\u115f"]
+)
+def test_invisible_characters_are_shown(hidden: str) -> None:
+    from fcheck.safe import clean, dumps_json, escape_controls
+
+    text = f"pay{hidden}pal"
+    for shown in (clean(text), escape_controls(text)):
+        assert hidden not in shown and shown.startswith("pay\\") and shown.endswith("pal")
+    assert hidden not in dumps_json(text)
+    assert json.loads(dumps_json(text)) == text  # the same data for a JSON reader

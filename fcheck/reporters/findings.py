@@ -68,10 +68,13 @@ def report_json(findings: list[Finding], files_checked: int, stream: TextIO) -> 
 def _gh_escape(value: str, prop: bool = False) -> str:
     # The workflow-command escapes GitHub documents; properties also escape : and ,.
     # Controls are made visible first, so no newline can end the command early and
-    # no escape sequence reaches the log viewer.
-    from fcheck.safe import clean_inline
+    # no escape sequence reaches the log viewer. In a property every ':' is escaped,
+    # so '::' needs no defusing there (which would garble a file name holding it);
+    # in the message, after the command's own '::', a '::' starts nothing.
+    from fcheck.safe import escape_controls_inline
 
-    value = clean_inline(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    value = escape_controls_inline(value)
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         value = value.replace(":", "%3A").replace(",", "%2C")
     return value

@@ -270,6 +270,8 @@ HOSTILE_TEXT = (
     "\x9b31m c1 \u202eevil\u202c <script>alert(1)</script> <img src=x onerror=alert(1)> "
     '[md](javascript:alert(1)) | a | b | =HYPERLINK("https://evil.example") '
     "\n::error::injected\n  ::add-mask::x\n# heading\n<!-- comment"
+    # invisible characters that can hide text (issue 16, item 11)
+    " zero\u200bwidth soft\u00adhyphen tag\U000e0041\U000e0042 filler\u3164 bom\ufeff"
 )
 
 
