@@ -391,9 +391,14 @@ def _yaml_error(exc: yaml.YAMLError, text: str, shown: str) -> Finding:
     if isinstance(exc, yaml.reader.ReaderError):
         char = exc.character
         what = f"#x{char:04x}" if isinstance(char, int) else repr(char)
+        where = (
+            _offset_in_yaml(_line_starts(text, _YAML_BREAK), exc.position)
+            if _ODD_BREAKS.search(text)  # (moved to an editor's position afterwards)
+            else _offset_pos(text, exc.position)
+        )
         return finding(
             shown,
-            _offset_pos(text, exc.position),
+            where,
             rules.YAML_SYNTAX,
             f"character {what} is not allowed in YAML ({exc.reason}); remove it",
         )
@@ -471,11 +476,82 @@ def _needs_scan(text: str) -> bool:
 
 def parse_yaml(text: str, shown: str) -> Parsed:
     """Parse one YAML document into plain data, recording the position of every value."""
-    result = Parsed()
     problem = _prescan(text, shown)
     if problem is not None:
-        result.findings.append(problem)
-        return result
+        return Parsed(findings=[problem])
+    result = _parse(text, shown)
+    if _ODD_BREAKS.search(text):
+        _relocate(result, text)
+    return result
+
+
+# YAML reads NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line breaks; editors (and
+# fcheck's positions) do not, so every position after one would be a line off.
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+_YAML_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_EDITOR_BREAK = re.compile("\r\n|[\n\r]")
+
+
+def _line_starts(text: str, breaks: re.Pattern[str]) -> list[int]:
+    return [0, *(m.end() for m in breaks.finditer(text))]
+
+
+def _relocate(result: Parsed, text: str) -> None:
+    """Turn the parser's positions (lines broken at NEL, U+2028, U+2029 too) into an
+    editor's, and name the character in a syntax error it probably caused."""
+    import bisect
+    import unicodedata
+
+    yaml_starts = _line_starts(text, _YAML_BREAK)
+    editor_starts = _line_starts(text, _EDITOR_BREAK)
+
+    def move(pos: Position | None) -> Position | None:
+        if pos is None or pos[0] - 1 >= len(yaml_starts):
+            return pos
+        offset = min(yaml_starts[pos[0] - 1] + pos[1] - 1, len(text))
+        line = bisect.bisect_right(editor_starts, offset) - 1
+        return (line + 1, offset - editor_starts[line] + 1)
+
+    odd = _ODD_BREAKS.search(text)
+    assert odd is not None
+    char = odd.group()
+    where = move(_offset_in_yaml(yaml_starts, odd.start()))
+    name = unicodedata.name(char, "NEXT LINE")
+    note = (
+        f" (line {where[0] if where else '?'} holds U+{ord(char):04X} {name}, which YAML "
+        f"reads as a line break: remove it, or write it as \\u{ord(char):04x} in a "
+        "double-quoted value)"
+    )
+
+    def moved_line(match: re.Match[str]) -> str:
+        line = move((int(match.group(1)), 1))
+        return f"starts at line {line[0] if line else match.group(1)}"
+
+    moved = []
+    for f in result.findings:
+        pos = move((f.line, f.column or 1)) if f.line is not None else None
+        line, column = (pos[0], pos[1] if f.column is not None else None) if pos else (None, None)
+        message = f.message
+        if f.rule == rules.YAML_SYNTAX:
+            message = re.sub(r"starts at line (\d+)", moved_line, message)
+            head, sep, tail = message.rpartition("; ")
+            message = f"{head}{note}{sep}{tail}" if sep else message + note
+        moved.append(Finding(f.path, line, column, f.rule, f.severity, message))
+    result.findings[:] = moved
+    positions, key_positions = result.positions, result.key_positions
+    result._positions = {k: move(v) or v for k, v in positions.items()}
+    result._key_positions = {k: move(v) or v for k, v in key_positions.items()}
+
+
+def _offset_in_yaml(yaml_starts: list[int], offset: int) -> Position:
+    import bisect
+
+    line = bisect.bisect_right(yaml_starts, offset) - 1
+    return (line + 1, offset - yaml_starts[line] + 1)
+
+
+def _parse(text: str, shown: str) -> Parsed:
+    result = Parsed()
     reader = _PureReader if _DIVERGENT.search(text) else _Reader
     try:
         if _needs_scan(text):

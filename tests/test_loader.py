@@ -125,3 +125,17 @@ def test_broken_yaml_is_a_positioned_finding(text: str, rule: str, line: int | N
 def test_tab_message_says_what_to_do() -> None:
     (finding,) = parse_yaml("a:\n\t- b\n", "x").findings
     assert "spaces" in finding.message
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
+def test_yaml_line_breaks_an_editor_does_not_show_keep_positions(char: str) -> None:
+    """Lines are counted as an editor counts them, and the error names the character."""
+    text = f"id: a\n# note{char}# more\nnotes: x\nstatus: [\n"
+    findings = parse_yaml(text, "x.yaml").findings
+    assert [(f.rule, f.line) for f in findings] == [("yaml-syntax", 5)]
+    assert f"line 2 holds U+{ord(char):04X}" in findings[0].message
+    clean = parse_yaml(f"id: a\n# note{char}# more\nnotes: x\n", "x.yaml")
+    assert clean.ok and clean.positions[("notes",)] == (3, 8)
+    broken = parse_yaml(f"id: a\nnotes: one{char}two\n", "x.yaml").findings
+    assert "line 2 holds" in broken[0].message
+    assert broken[0].message.endswith("; fix the YAML syntax")

@@ -373,6 +373,44 @@ NAME_CASES: list[Case] = [
 ]
 
 
+# NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR are line breaks to YAML, not to an
+# editor: positions after one were a line off, and the syntax error did not say why.
+LINE_BREAK_CASES: list[Case] = [
+    Case(
+        "line-separator-in-comment",
+        "lsep.yaml",
+        "invalid-choice",
+        7,
+        _write(
+            "lsep.yaml",
+            _claim("lsep")
+            .replace("id: lsep\n", "id: lsep\n# checked\u2028# again\n")
+            .replace("status: alleged", "status: bogus"),
+        ),
+    ),
+    Case(
+        "nel-in-plain-value",
+        "nel.yaml",
+        "yaml-syntax",
+        9,  # where the parser gives up: the end of the file (the key starts on line 8)
+        _write("nel.yaml", _claim("nel").replace("The budget shows", "The budget\x85shows")),
+    ),
+    Case(
+        "paragraph-separator-in-quoted-value",
+        "psep.yaml",
+        None,
+        None,
+        _write(
+            "psep.yaml",
+            _claim("psep")
+            .replace(_NOTES, 'notes: "One.\u2029Two."')
+            .replace("The bridge cost 42 million euros.", "Critics suspect favouritism.")
+            .replace("the bridge cost 42 million euros", "Critics suspect favouritism."),
+        ),
+    ),
+]
+
+
 def _language_newline(folder: Path, tmp: Path) -> None:
     with (folder / "article.yaml").open("a", encoding="utf-8") as handle:
         handle.write('language: "en\\n"\n')
@@ -387,6 +425,7 @@ def _reserved_folder(folder: Path, tmp: Path) -> None:
 
 RUNTIME: list[Case] = [
     *NAME_CASES,
+    *LINE_BREAK_CASES,
     Case("language-trailing-newline", "article.yaml", "invalid-language", 4, _language_newline),
     Case("reserved-device-folder", "/aux", "invalid-slug", None, _reserved_folder),
     Case("hostile-text", "hostile-text.yaml", None, None, _hostile_text),
