@@ -103,7 +103,8 @@ class _PureReader(_Pure):  # type: ignore[misc]
 # directive, a comment right after a block scalar indicator (`>#`), a tag, a flow
 # mapping, or a `?` inside a one-line flow collection. Ordinary claim files hold none
 # of them and keep libyaml's speed.
-_DIVERGENT = re.compile(r"\t|^%|[|>][-+0-9]*#|(?:^|[\s\[{,])!|\{|[\[{][^\]}\n]*\?", re.M)
+# (No part may scan far from where it starts: 100,000 nested brackets must stay linear.)
+_DIVERGENT = re.compile(r"\t|^%|[|>][-+0-9]*#|(?:^|[\s\[{,])!|\{|\[[^\[\]{}\n]*\?", re.M)
 _LEADING_TAB = re.compile(r"^ *\t", re.M)
 
 
