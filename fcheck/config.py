@@ -25,6 +25,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
 
 CONFIG_FILE = "fcheck.toml"
+MAX_CONFIG_BYTES = 1024 * 1024
 _COLOR_RE = re.compile(r"^(#[0-9a-fA-F]{6}|[a-z_]+)$")
 _URL_RE = re.compile(r"^https?://\S+$")
 _LABEL_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -102,12 +103,11 @@ class Config:
 def config_location(claims_dir: Path) -> Path | None:
     """The file that configures the collection in ``claims_dir``, if any."""
     base = claims_dir.resolve().parent
-    own = base / CONFIG_FILE
-    if own.is_file():
-        return own
-    pyproject = base / "pyproject.toml"
-    if pyproject.is_file():
-        return pyproject
+    for path in (base / CONFIG_FILE, base / "pyproject.toml"):
+        # anything but a folder: a FIFO or a symlink out is an error when read, not
+        # a setting silently ignored
+        if (path.exists() or path.is_symlink()) and not path.is_dir():
+            return path
     return None
 
 
@@ -115,10 +115,17 @@ def load_config(claims_dir: Path) -> Config:
     path = config_location(claims_dir)
     if path is None:
         return Config()
+    from fcheck.loader import read_file
+
+    # read as every file of a collection is: a regular file, inside the folder that
+    # holds the claims (no symlink out of it), of bounded size, UTF-8
+    text, problem = read_file(path, str(path), MAX_CONFIG_BYTES, root=path.parent)[1:]
+    if problem is not None or text is None:
+        reason = problem.message if problem is not None else "unknown"
+        reason = reason.replace("the claims directory", "its folder")
+        raise ConfigError(f"{path}: cannot be read ({reason})")
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc})") from None
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except RecursionError:  # tomllib recurses into nested arrays and inline tables

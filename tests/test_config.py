@@ -211,3 +211,28 @@ def test_verdict_uses_the_configured_vocabulary(tmp_path: Path) -> None:
     runner = CliRunner()
     schema = runner.invoke(app, ["schema", "article", "--claims", str(root)]).stdout
     assert '"correct"' in schema and '"accurate"' not in schema
+
+
+@pytest.mark.parametrize("kind", ["outside", "fifo", "huge"])
+def test_the_config_file_is_read_like_a_collection_file(tmp_path: Path, kind: str) -> None:
+    """fcheck.toml is a regular file beside the claims, of bounded size: a symlink out
+    of the folder, a FIFO or a huge file is one clear error, not a hang or a leak."""
+    import os
+
+    root = make_collection(tmp_path)
+    config = tmp_path / "fcheck.toml"
+    if kind == "outside":
+        secret = tmp_path.parent / f"{tmp_path.name}-secret.toml"
+        secret.write_text('[organization]\nname = "TOP-SECRET"\n')
+        config.symlink_to(secret)
+        expected = "outside"
+    elif kind == "fifo":
+        os.mkfifo(config)
+        expected = "named pipe"
+    else:
+        config.write_text("# " + "x" * (2 * 1024 * 1024) + "\n")
+        expected = "over the"
+    result = CliRunner().invoke(app, ["validate", "--claims", str(root)])
+    assert result.exit_code == 1, result.stdout
+    assert result.stderr.startswith("fcheck: error: ") and expected in result.stderr
+    assert "TOP-SECRET" not in result.stdout + result.stderr
