@@ -6,9 +6,10 @@ record (positions are found again in the file when a finding needs them; see
 against the article text) are never cached: they are re-run on every load from these
 per-file results, so a change to one file or to an article text is always seen.
 
-Where: ``$FCHECK_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/fcheck`` (by default
-``~/.cache/fcheck``), one folder per claims directory. Never inside the repository:
-nothing to ignore in git, and a cache can never arrive with a pull request.
+Where: ``$FCHECK_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/fcheck``, else the
+platform's cache folder (see :func:`cache_home`), one folder per claims directory.
+Never inside the repository: nothing to ignore in git, and a cache can never arrive
+with a pull request.
 
 When an entry is used: its key is fcheck's version, the cache format, PyYAML's
 version, the claims directory and the rating vocabulary (one folder of shards per
@@ -62,13 +63,19 @@ KEY_FILE = "secret.key"
 
 
 def cache_home() -> Path:
-    """Where fcheck keeps its caches (``FCHECK_CACHE_DIR`` overrides)."""
+    """Where fcheck keeps its caches: ``$FCHECK_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/fcheck`` (on every system, if set), else the platform's cache
+    folder (``platformdirs``: ``~/.cache/fcheck`` on Linux, ``~/Library/Caches/fcheck``
+    on macOS, ``%LOCALAPPDATA%\\fcheck\\Cache`` on Windows)."""
     own = os.environ.get("FCHECK_CACHE_DIR")
     if own:
         return Path(own)
     xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
-    return base / "fcheck"
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "fcheck"
+    import platformdirs  # only when the cache is used: it costs start-up time
+
+    return Path(platformdirs.user_cache_dir("fcheck", appauthor=False))
 
 
 def content_hash(raw: bytes) -> str:

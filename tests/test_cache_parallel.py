@@ -184,6 +184,23 @@ def test_cache_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     assert cache_home() == tmp_path / "own"
 
 
+def test_the_platform_cache_folder_by_default(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Neither variable set: the platform's own cache folder (issue 15), which on
+    macOS and Windows is not ~/.cache."""
+    import platformdirs
+
+    monkeypatch.delenv("FCHECK_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    assert cache_home() == Path(platformdirs.user_cache_dir("fcheck", appauthor=False))
+    mac = tmp_path / "Library" / "Caches" / "fcheck"
+    monkeypatch.setattr(platformdirs, "user_cache_dir", lambda *a, **k: str(mac))
+    assert cache_home() == mac
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/is/ignored")
+    assert cache_home() == mac
+
+
 def test_jobs_must_be_positive(tmp_path: Path) -> None:
     root = make_collection(tmp_path)
     result = CliRunner().invoke(app, ["validate", "--claims", str(root), "--jobs", "0"])

@@ -122,7 +122,7 @@ NoCache = Annotated[
     typer.Option(
         "--no-cache",
         help="Re-read every file instead of reusing unchanged files' results "
-        "(cache in $FCHECK_CACHE_DIR or ~/.cache/fcheck).",
+        "(cache in $FCHECK_CACHE_DIR or your cache folder).",
     ),
 ]
 
