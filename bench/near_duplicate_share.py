@@ -13,18 +13,31 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from fcheck.validate import load_collection
+
 from fcheck.similarity import near_duplicates
-root = Path(sys.argv[1])
-runs: list[float] = []
-for _ in range(3):
-    t = time.perf_counter(); c = load_collection(root, jobs=2); runs.append(time.perf_counter() - t)
-cold = statistics.median(runs)
-nd: list[float] = []
-for _ in range(3):
-    t = time.perf_counter(); near_duplicates(c.claims); nd.append(time.perf_counter() - t)
-share = statistics.median(nd)
-print(
-    f"{len(c.claims)} claims: cold validate -j2 (workers compare) {cold:.2f}s; "
-    f"comparing every article in the main process {share:.2f}s ({share / cold:.0%} of it)"
-)
+from fcheck.validate import load_collection
+
+
+def main() -> None:
+    root = Path(sys.argv[1])
+    runs: list[float] = []
+    collection = None
+    for _ in range(3):
+        start = time.perf_counter()
+        collection = load_collection(root, jobs=2)
+        runs.append(time.perf_counter() - start)
+    assert collection is not None
+    compare: list[float] = []
+    for _ in range(3):
+        start = time.perf_counter()
+        near_duplicates(collection.claims)
+        compare.append(time.perf_counter() - start)
+    cold, share = statistics.median(runs), statistics.median(compare)
+    print(
+        f"{len(collection.claims)} claims: cold validate -j2 (workers compare) {cold:.2f}s; "
+        f"comparing every article in the main process {share:.2f}s ({share / cold:.0%} of it)"
+    )
+
+
+if __name__ == "__main__":
+    main()
