@@ -17,7 +17,7 @@ from typing import Any
 from fcheck import rules
 from fcheck.editorial_settings import GateSettings
 from fcheck.findings import Finding, Severity, sort_key
-from fcheck.loader import MAX_YAML_BYTES, decode, finding, parse_yaml, read_bytes
+from fcheck.loader import claims_root, finding, read_yaml
 from fcheck.model import Article, Claim, PathKey, Position
 from fcheck.positions import FilePositions
 from fcheck.validate import CROSS_FILE_FIELDS, Collection
@@ -54,13 +54,7 @@ def full_data(claim: Claim) -> dict[str, Any]:
     served from the cache, and then the file is read again."""
     if set(claim.data) - set(CROSS_FILE_FIELDS):
         return claim.data  # a summary never has more than the cross-file fields
-    raw, problem = read_bytes(Path(claim.path), claim.path, MAX_YAML_BYTES)
-    if problem is not None or raw is None:
-        return claim.data
-    text, problem = decode(raw, claim.path)
-    if problem is not None or text is None:
-        return claim.data
-    parsed = parse_yaml(text, claim.path)
+    parsed = read_yaml(claim.path, claim.path, root=claims_root(claim.path))
     return parsed.data if parsed.ok and isinstance(parsed.data, dict) else claim.data
 
 

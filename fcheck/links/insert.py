@@ -119,10 +119,12 @@ def insert_evidence_keys(text: str, additions: Additions, shown: str = "<file>")
 def write_evidence_keys(path: Path, additions: Additions, shown: str | None = None) -> bool:
     """Add the keys to the claim file at ``path`` atomically; False if nothing changed."""
     shown = shown or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InsertError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
+    from fcheck.loader import MAX_YAML_BYTES, claims_root, read_file
+
+    raw, _text, problem = read_file(path, shown, MAX_YAML_BYTES, root=claims_root(path), text=False)
+    if problem is not None or raw is None:
+        reason = problem.message if problem is not None else "unknown"
+        raise InsertError(f"{shown}: cannot be read ({reason})")
     bom = _BOM if raw.startswith(_BOM) else b""
     try:
         text = raw[len(bom) :].decode("utf-8")

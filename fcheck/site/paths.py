@@ -24,7 +24,7 @@ MARKER = ".fcheck-site"
 def article_file(slug: str) -> str:
     """The file name of an article's page: its slug, or a digest if the slug is not one
     (folder names come from the collection and are not trusted to be safe names)."""
-    if SLUG_RE.match(slug) and len(slug) <= 120:
+    if SLUG_RE.fullmatch(slug) and len(slug) <= 120:
         return f"{slug}.html"
     return (
         "article-"
