@@ -217,7 +217,7 @@ def _hostile_collection(text: str) -> tuple[list[Claim], dict[str, Article]]:
     return [claim], {"news": article}
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(HOSTILE)
 def test_hostile_text_cannot_inject_html(text: str) -> None:
     assume(text.strip())
@@ -238,7 +238,7 @@ def test_hostile_text_cannot_inject_html(text: str) -> None:
 MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(HOSTILE)
 def test_hostile_text_cannot_inject_markdown(text: str) -> None:
     assume(text.strip())
