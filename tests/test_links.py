@@ -89,6 +89,11 @@ def test_moved_to_a_dead_page_is_dead(server: LinkServer) -> None:
     assert outcome.dead and outcome.moved_to is None
 
 
+def test_non_ascii_and_spaces_are_sent_percent_encoded(server: LinkServer) -> None:
+    assert _probe(server.url("/café menu")).ok
+    assert _probe(server.url("/caf%C3%A9%20menu")).ok
+
+
 def test_server_error(server: LinkServer) -> None:
     outcome = _probe(server.url("/error"))
     assert outcome.status == 500 and not outcome.ok and not outcome.dead
