@@ -343,3 +343,34 @@ def test_archive_api_failure_is_a_finding(
     assert code == 0
     assert "archive-error (warning)" in out and "answered 500" in out
     assert (claims / "news" / "d.yaml").read_bytes() == before
+
+
+def test_progress_bar_on_a_terminal_only(
+    tmp_path: Path, server: LinkServer, monkeypatch: pytest.MonkeyPatch, runner: CliRunner
+) -> None:
+    import io
+
+    import fcheck.reporters.progress as progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(progress, "DELAY_SECONDS", 0.0)
+    claims = _collection(tmp_path, server, {"a": ("/ok", "/temporary")})
+    links = collect_links(load_collection(claims).claims)
+    seen: list[tuple[int, int]] = []
+    stream = Terminal()
+    with progress.load_progress(True, stream, label="checking links") as update:
+        assert update is not None
+
+        def both(done: int, total: int) -> None:
+            seen.append((done, total))
+            update(done, total)
+
+        check_links(links, FAST, None, both)
+    assert seen[-1] == (2, 2)
+    assert "checking links" in stream.getvalue()
+    # off a terminal (CliRunner's output, a pipe, CI) no bar is drawn
+    result = runner.invoke(app, ["links", "--claims", str(claims), "--no-cache"])
+    assert "checking links" not in result.stdout + result.stderr
