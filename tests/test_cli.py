@@ -218,7 +218,7 @@ def test_show_broken_claim_says_so(runner: CliRunner, tmp_path: Path) -> None:
 
 # report -----------------------------------------------------------------------------
 def test_report_text(runner: CliRunner) -> None:
-    result = run(runner, "report", *V, "--status", "alleged")
+    result = run(runner, "report", *V, "--status", "alleged", "--view", "analyst")
     assert result.exit_code == 0
     out = result.stdout
     assert "Alleged (4)" in out
@@ -234,7 +234,7 @@ def test_report_json_equals_library(runner: CliRunner) -> None:
 
 
 def test_report_markdown(runner: CliRunner) -> None:
-    result = run(runner, "report", *V, "--format", "markdown")
+    result = run(runner, "report", *V, "--format", "markdown", "--view", "analyst")
     assert result.exit_code == 0
     assert result.stdout.startswith("# Fact-check report")
     assert "| alleged |" in result.stdout
@@ -245,7 +245,9 @@ def test_report_markdown(runner: CliRunner) -> None:
 
 def test_report_html_output_file(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "report.html"
-    result = run(runner, "report", *V, "--format", "html", "--output", str(target))
+    result = run(
+        runner, "report", *V, "--format", "html", "--output", str(target), "--view", "analyst"
+    )
     assert result.exit_code == 0
     assert result.stdout == ""
     page = target.read_text()

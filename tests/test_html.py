@@ -81,7 +81,7 @@ def render(claims: list[Claim], articles: dict[str, Article]) -> str:
 
 # The page ---------------------------------------------------------------------------
 def test_every_claim_is_highlighted_once(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["report", *V, "--format", "html"])
+    result = runner.invoke(app, ["report", *V, "--format", "html", "--view", "analyst"])
     assert result.exit_code == 0
     page = Page(result.stdout)
     collection = load_collection(VALID)
@@ -103,7 +103,9 @@ def test_every_claim_is_highlighted_once(runner: CliRunner) -> None:
 
 
 def test_status_filter_highlights_only_those(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["report", *V, "--format", "html", "--status", "speculative"])
+    result = runner.invoke(
+        app, ["report", *V, "--format", "html", "--status", "speculative", "--view", "analyst"]
+    )
     page = Page(result.stdout)
     assert [a["id"] for a in page.all("a", "tag")] == ["q-contractor-ties"]
     assert {a["data-claim"] for a in page.all("a", "hl")} == {"contractor-ties"}
@@ -272,7 +274,9 @@ def test_hostile_text_in_json_ld_and_csv(text: str) -> None:
 
 
 def test_bundled_report_has_every_claim_highlighted(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["report", "--claims", str(REPO / "claims"), "-f", "html"])
+    result = runner.invoke(
+        app, ["report", "--claims", str(REPO / "claims"), "-f", "html", "--view", "analyst"]
+    )
     assert result.exit_code == 0
     page = Page(result.stdout)
     total = len(load_collection(REPO / "claims").claims)

@@ -17,6 +17,7 @@ from fcheck.cli.options import (
     NoCache,
     OutputFile,
     check_choices,
+    choice_option,
     complete,
     format_option,
     with_filters,
@@ -27,6 +28,7 @@ from fcheck.reporters import (
     FINDINGS_FORMATS,
     LIST_FORMATS,
     REPORT_FORMATS,
+    REPORT_VIEWS,
     RULES_FORMATS,
     SHOW_FORMATS,
     get_reporter,
@@ -167,16 +169,28 @@ def report(
     claims: ClaimsDir = Path("claims"),
     claim_filter: ClaimFilter = ...,  # type: ignore[assignment]  # the filter options
     fmt: Annotated[str, format_option(REPORT_FORMATS)] = "text",
+    view: Annotated[
+        str,
+        choice_option(
+            "--view",
+            choices=tuple(REPORT_VIEWS),
+            metavar="[reader|analyst]",
+            help="reader: the fact-check as published (verdict, summary, claims in the "
+            "article's order with conclusions and sources); analyst: counts, then the "
+            "claims grouped by evidence status.",
+        ),
+    ] = "reader",
     output: OutputFile = None,
     force: Force = False,
     jobs: Jobs = None,
     no_cache: NoCache = False,
 ) -> None:
-    """Summarise claims (counts by status, rating and article), then each claim by status.
+    """The fact-check: verdict, summary and every claim with its rating, conclusion and
+    sources (--view analyst: counts by status, rating and article, then claims by status).
 
     Example: fcheck report --status alleged --format markdown --output alleged.md
     """
-    reporter = get_reporter(REPORT_FORMATS, fmt)
+    reporter = get_reporter(REPORT_VIEWS[view], fmt)
 
     def render(selected: list[Any], collection: Any) -> None:
         emit(

@@ -7,14 +7,11 @@ from typing import Any, TextIO
 
 from fcheck.config import Config
 from fcheck.model import STATUSES, Article, Claim
+from fcheck.reporters.present import STATUS_LOOKS
 from fcheck.safe import http_url
 from fcheck.summary import Summary, group_by_status, summarize
 
-STATUS_TITLES = {
-    "court-established": "Court-established",
-    "alleged": "Alleged",
-    "speculative": "Speculative",
-}
+STATUS_TITLES = {name: look.title for name, look in STATUS_LOOKS.items()}
 REPORT_VERSION = 1
 
 
@@ -45,7 +42,7 @@ def report_json(
 
 
 # Text ----------------------------------------------------------------------------
-def _summary_tables(summary: Summary, config: Config) -> list[Any]:
+def summary_tables(summary: Summary, config: Config) -> list[Any]:
     from rich.table import Table
     from rich.text import Text
 
@@ -84,7 +81,7 @@ def report_text(
 
     config = config or Config()
     console = make_console(stream)
-    for part in _summary_tables(summarize(claims, config.rating_names), config):
+    for part in summary_tables(summarize(claims, config.rating_names), config):
         console.print(part)
     for status, group in group_by_status(claims).items():
         console.print()
@@ -135,6 +132,14 @@ def md_escape(text: object, inline: bool = True) -> str:
     return "  \n".join(
         " ".join(line.split()) for line in value.strip().splitlines() if line.strip()
     )
+
+
+def md_text(text: str) -> str:
+    """One line of untrusted text as literal Markdown, its spaces kept as they are
+    (for pieces of a line, such as the text between two references)."""
+    from fcheck.safe import escape_controls
+
+    return _MD_SPECIAL.sub(r"\\\1", escape_controls(text)).replace("\n", " ")
 
 
 def md_notes(text: object) -> str:
