@@ -64,7 +64,7 @@ def test_text_view(runner: CliRunner) -> None:
     out = run(runner, "report", *ARTICLE)
     assert out.startswith("Harbour bridge reopens after repairs\n")
     assert "Our verdict: Misleading. Literally defensible" in out
-    assert out.index("What we found") < out.index("1. The Øresund") < out.index("Claims by status")
+    assert out.index("What we found") < out.index("1. The Øresund") < out.index("By rating: ")
     assert "a court found [1]; 42 million" in out
 
 

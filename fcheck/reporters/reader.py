@@ -223,7 +223,6 @@ def reader_text(
     from rich.text import Text
 
     from fcheck.reporters.console import data_text, make_console
-    from fcheck.reporters.report import summary_tables
 
     config = config or Config()
     console = make_console(stream)
@@ -319,9 +318,26 @@ def reader_text(
                 console.print(Padding(line, (0, 0, 0, 3), expand=False))
         console.print()
     if claims:
-        console.print(Rule(Text("The claims in numbers", "bold"), align="left"))
-        for part in summary_tables(summarize(claims, config.rating_names), config):
-            console.print(part)
+        summary = summarize(claims, config.rating_names)
+        console.print(Rule(Text(f"The claims in numbers ({summary.total})", "bold"), align="left"))
+        rows = (
+            ("By rating: ", {rating_title(n, config): c for n, c in summary.by_rating.items()}),
+            (
+                "By evidence status: ",
+                {status_look(n).title: c for n, c in summary.by_status.items()},
+            ),
+        )
+        for title, counts in rows:
+            line = Text(title, style="bold")
+            line.append_text(
+                data_text(" · ".join(f"{n} {c}" for n, c in counts.items() if c), inline=True)
+            )
+            console.print(line)
+
+
+def rating_title(name: str, config: Config) -> str:
+    """The title of a rating label of a count ("unrated" counts the claims without one)."""
+    return rating_look(None if name == "unrated" else name, config).title
 
 
 def reader_json(
