@@ -210,6 +210,7 @@ def _hostile_collection(text: str) -> tuple[list[Claim], dict[str, Article]]:
         source=text,
         evidence=[{"title": text, "url": "https://example.org/" + text.replace(" ", "")}],
         tags=[text],
+        rating="accurate",  # (an unrated claim is not exported as a ClaimReview)
     )
     article = Article(
         "news", Path("claims/news"), "claims/news/article.yaml",

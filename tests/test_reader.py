@@ -7,16 +7,19 @@ import hashlib
 import io
 import re
 
+from hypothesis import HealthCheck, assume, given, settings
 from typer.testing import CliRunner
 
 from fcheck.cli import app
 from fcheck.config import Config, Site
 from fcheck.reporters.reader import reader_markdown
 from fcheck.reporters.reader_html import reader_html, render_article_page
+from fcheck.safe import escape_controls
 from fcheck.validate import load_collection
 
 from .conftest import VALID
 from .hostile.checks import assert_inert_markdown, assert_safe_html, parse_html
+from .test_html import HOSTILE, _hostile_collection
 
 ARTICLE = ["--claims", str(VALID), "--article", "harbour-bridge-2024"]
 
@@ -123,3 +126,18 @@ def test_reader_markdown_of_nothing() -> None:
     out = io.StringIO()
     reader_markdown([], out, Config(), {})
     assert "No claims match." in out.getvalue()
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow])
+@given(HOSTILE)
+def test_hostile_text_is_inert_in_the_readers_view(text: str) -> None:
+    assume(text.strip())
+    claims, articles = _hostile_collection(text)
+    claims[0].data["conclusion"] = text + " [1]"
+    articles["news"].data.update(summary=text, lead=["hostile"], verdict="accurate")
+    markdown, page = io.StringIO(), io.StringIO()
+    reader_markdown(claims, markdown, Config(), articles)
+    assert_inert_markdown(markdown.getvalue(), allowed_links=None)
+    reader_html(claims, page, Config(), articles)
+    shown = assert_safe_html(page.getvalue())
+    assert " ".join(escape_controls(text).split()) in " ".join(shown.split())

@@ -150,8 +150,18 @@ def md_notes(text: object) -> str:
 
 
 def md_url(url: str) -> str:
-    """A link destination that cannot break out of ``(<...>)``."""
-    return "".join(f"%{ord(c):02X}" if c in " <>()\\\n\r\t\"'" or ord(c) < 32 else c for c in url)
+    """A link destination that cannot break out of ``(<...>)``, with spaces and control,
+    bidi and line-separator characters percent-encoded (never raw in the output)."""
+    from urllib.parse import quote
+
+    from fcheck.safe import has_unsafe
+
+    return "".join(
+        quote(c, safe="")
+        if c in " <>()\\\n\r\t\"'" or ord(c) < 32 or c.isspace() or has_unsafe(c)
+        else c
+        for c in url
+    )
 
 
 def _md_link(title: str, url: str | None) -> str:
