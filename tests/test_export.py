@@ -73,15 +73,14 @@ def test_claimreview_mapping(runner: CliRunner, tmp_path: Path) -> None:
     # the fact-check's review dates (article.yaml), the latest correction as modified
     assert review["datePublished"] == "2024-03-11"
     assert review["dateModified"] == "2024-06-10"
-    # a claim of an article without review dates: its own checked date
+    # an article without review dates: the claim's checked date, here none
     assert reviews["crlf-bom"].get("datePublished") is None
     rating = review["reviewRating"]
     assert rating["@type"] == "Rating"
     assert rating["alternateName"] == "accurate"
-    # no conclusion: whole sentences of the notes
-    assert (
-        rating["ratingExplanation"]
-        == "The council's press release gives the same date and duration."
+    # the conclusion, whole, without its [1]
+    assert rating["ratingExplanation"] == (
+        "The council's press release confirms the date and the duration."
     )
     assert not {"ratingValue", "bestRating", "worstRating"} & set(rating)
     item = review["itemReviewed"]
