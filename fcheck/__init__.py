@@ -1,3 +1,5 @@
 """fcheck: a command-line toolkit for fact-checks kept as YAML claim records in git."""
 
-__version__ = "0.1.0"
+from fcheck.version import __version__
+
+__all__ = ["__version__"]

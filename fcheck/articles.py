@@ -25,7 +25,7 @@ def article_slugs(claims_dir: Path) -> list[str]:
 
 def load_article(claims_dir: Path, slug: str) -> Article:
     """The article ``slug`` with its text, checked as ``validate`` checks it."""
-    from fcheck.validate import Collection, _load_article
+    from fcheck.collection import Collection, load_article_file
 
     folder = claims_dir / slug
     if not SLUG_RE.match(slug) and slug in article_slugs(claims_dir):
@@ -48,7 +48,7 @@ def load_article(claims_dir: Path, slug: str) -> Article:
     if problem is not None:
         raise ArticleNotFoundError(f"{problem.location}: {problem.message}")
     out = Collection(root=claims_dir)
-    article = _load_article(folder, slug, claims_dir, out)
+    article = load_article_file(folder, slug, claims_dir, out)
     if article is None or article.text is None:
         first = out.findings[0] if out.findings else None
         detail = f"{first.location}: {first.message}" if first else "its text cannot be read"

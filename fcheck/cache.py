@@ -37,11 +37,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from fcheck import __version__
 from fcheck.config import Config
 from fcheck.findings import Finding, Severity
 from fcheck.model import Claim, Field
 from fcheck.rules import RULES
+from fcheck.version import __version__
 
 CACHE_FORMAT = 3
 SHARDS = 64
@@ -182,11 +182,11 @@ def _valid_entry(entry: Any) -> bool:
 def _clean_record(record: Any, summary: dict[str, Any], spec: Field) -> bool:
     """A cached record is used only if it is what a clean claim file gives (the
     validator's own fast check) and agrees with the summary cross-file rules used."""
-    from fcheck.validate import CROSS_FILE_FIELDS, _clean
+    from fcheck.validate import CROSS_FILE_FIELDS, is_clean
 
     return (
         isinstance(record, dict)
-        and _clean(record, spec)
+        and is_clean(record, spec)
         and {k: record[k] for k in CROSS_FILE_FIELDS if k in record} == summary
     )
 

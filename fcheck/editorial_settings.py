@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from fcheck import __version__
+from fcheck.version import __version__
 
 Fail = Callable[[str], Exception]
 Check = Callable[[str, Any, Fail], Any]

@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from fcheck import rules
+from fcheck.collection import Collection
 from fcheck.editorial_settings import GateSettings
 from fcheck.findings import Finding, Severity, sort_key
 from fcheck.loader import MAX_YAML_BYTES, decode, finding, parse_yaml, read_bytes
 from fcheck.model import Article, Claim, PathKey, Position
 from fcheck.positions import FilePositions
-from fcheck.validate import CROSS_FILE_FIELDS, Collection
+from fcheck.validate import CROSS_FILE_FIELDS
 
 PUBLISHED = "published"
 STATES = ("draft", "ready", PUBLISHED)

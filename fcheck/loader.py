@@ -15,8 +15,7 @@ from typing import Any
 import yaml
 
 from fcheck import rules
-from fcheck.findings import Finding, Severity
-from fcheck.model import PathKey, Position
+from fcheck.findings import Finding, PathKey, Position, Severity
 
 try:  # the C parser is several times faster; the pure one gives identical results
     _Loader: type = yaml.CSafeLoader

@@ -13,6 +13,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from fcheck.findings import PathKey, Position
+
 STATUSES: dict[str, str] = {
     "court-established": "A court has found it, in a verdict or judgment.",
     "alleged": (
@@ -214,10 +216,6 @@ def article_spec(ratings: tuple[str, ...]) -> Field:
     if key not in _SPECS:
         _SPECS[key] = _with_ratings(ARTICLE_SPEC, "verdict", ratings)
     return _SPECS[key]
-
-
-Position = tuple[int, int]  # 1-based line and column
-PathKey = tuple[str | int, ...]
 
 
 @dataclass

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from fcheck.model import PathKey, Position
+from fcheck.findings import PathKey, Position
 
 
 class FilePositions(Mapping[PathKey, Position]):

@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from fcheck.cli import app
-from fcheck.validate import load_collection
+from fcheck.collection import load_collection
 
 from .conftest import REPO
 

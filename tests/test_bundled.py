@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from fcheck.collection import load_collection
 from fcheck.config import load_config
 from fcheck.gate import check_gate
 from fcheck.reporters.report import report_markdown
 from fcheck.sentences import split_sentences
-from fcheck.validate import load_collection
 
 from .conftest import REPO
 

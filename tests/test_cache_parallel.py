@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 import fcheck.parallel
 from fcheck.cache import cache_home
 from fcheck.cli import app
-from fcheck.validate import CROSS_FILE_FIELDS, Collection, load_collection
+from fcheck.collection import Collection, load_collection
+from fcheck.validate import CROSS_FILE_FIELDS
 
 from .conftest import CLAIM_YAML, INVALID, REPO, VALID, make_collection
 from .hostile.corpus import CASES, Case, build, unreadable_is_readable

@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 
 from fcheck import __version__
 from fcheck.cli import app
+from fcheck.collection import load_collection
 from fcheck.reporters.findings import envelope
 from fcheck.reporters.report import report_data
-from fcheck.validate import load_collection
 
 from .conftest import CLAIM_YAML, INVALID, REPO, VALID, make_collection
 
@@ -301,12 +301,12 @@ def test_python_dash_m(tmp_path: Path) -> None:
 
 
 def test_unexpected_error_is_one_line(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    import fcheck.validate
+    import fcheck.collection
 
     def boom(root: Path, **options: object) -> None:
         raise ValueError("boom")
 
-    monkeypatch.setattr(fcheck.validate, "load_collection", boom)
+    monkeypatch.setattr(fcheck.collection, "load_collection", boom)
     result = run(runner, "list", *V)
     assert result.exit_code == 1
     assert "internal error (ValueError: boom)" in result.stderr

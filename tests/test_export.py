@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from fcheck.cli import app
+from fcheck.collection import load_collection
 from fcheck.config import Config
 from fcheck.export.claimreview import (
     author_type,
@@ -21,7 +22,6 @@ from fcheck.export.claimreview import (
     site_claim_url,
     summarize_notes,
 )
-from fcheck.validate import load_collection
 
 from .conftest import CLAIM_YAML, REPO, VALID, make_collection
 

@@ -21,8 +21,8 @@ import pytest
 from typer.testing import CliRunner
 
 from fcheck.cli import app
+from fcheck.collection import load_collection
 from fcheck.safe import has_unsafe
-from fcheck.validate import load_collection
 
 from .hostile.checks import (
     assert_inert_csv,

@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from fcheck.cli import app
+from fcheck.collection import load_collection
 from fcheck.export.claimreview import claimreview_document, export_claimreview
 from fcheck.export.tabular import claims_to_csv
 from fcheck.model import Article, Claim
@@ -27,7 +28,6 @@ from fcheck.reporters.report import report_markdown
 from fcheck.safe import escape_controls
 from fcheck.textmatch import normalize_space
 from fcheck.textspan import NormalizedText
-from fcheck.validate import load_collection
 
 from .conftest import REPO, VALID
 

@@ -12,12 +12,12 @@ import pytest
 from typer.testing import CliRunner
 
 from fcheck.cli import app
+from fcheck.collection import load_collection
 from fcheck.editorial_settings import LinkSettings
 from fcheck.links.check import check_links, collect_links
 from fcheck.links.limits import HostLimits
 from fcheck.links.probe import MAX_BODY, Outcome, probe
 from fcheck.links.store import LinkStore
-from fcheck.validate import load_collection
 
 from .conftest import make_collection
 from .linkserver import HUGE_BYTES, LinkServer, running, silent_server

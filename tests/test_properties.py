@@ -11,11 +11,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fcheck.collection import load_collection
 from fcheck.loader import decode, parse_yaml
 from fcheck.model import CLAIM_FIELDS
 from fcheck.rules import RULES
 from fcheck.textmatch import closest_passage
-from fcheck.validate import load_collection
 
 from .conftest import CLAIM_YAML, make_collection
 

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from fcheck import similarity
 from fcheck.cache import cache_home
+from fcheck.collection import load_collection
 from fcheck.findings import Severity
 from fcheck.model import Claim
 from fcheck.similarity import THRESHOLD, jaccard, similar_pairs, words
-from fcheck.validate import load_collection
 
 from .conftest import CLAIM_YAML, make_collection
 

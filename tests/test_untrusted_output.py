@@ -151,12 +151,12 @@ def test_error_messages_are_one_safe_line(message: str) -> None:
 
 
 def test_internal_error_with_hostile_text(runner: CliRunner, monkeypatch: Any) -> None:
-    import fcheck.validate
+    import fcheck.collection
 
     def boom(root: Any, **options: Any) -> None:
         raise ValueError("\x1b[31mred\n::error::x [bold]" + "long " * 10_000)
 
-    monkeypatch.setattr(fcheck.validate, "load_collection", boom)
+    monkeypatch.setattr(fcheck.collection, "load_collection", boom)
     result = runner.invoke(app, ["list", "--claims", "."])
     assert result.exit_code == 1
     assert len(result.stderr.splitlines()) == 1

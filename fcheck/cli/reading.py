@@ -86,10 +86,10 @@ def validate(
     (docs/editorial.md). Exit status: 0 when clean, 1 when there are findings, 2 on
     usage errors (and when --since cannot compare, without git).
     """
+    from fcheck.collection import select_findings
     from fcheck.corrections import CannotCompare
     from fcheck.editorial import editorial_findings
     from fcheck.findings import Severity, sort_key
-    from fcheck.validate import select_findings
 
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"

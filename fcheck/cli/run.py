@@ -26,8 +26,8 @@ def load(
     summaries: bool = False,
 ) -> Any:
     """The collection, with a progress bar on a terminal for long loads."""
+    from fcheck.collection import load_collection
     from fcheck.reporters.progress import load_progress
-    from fcheck.validate import load_collection
 
     with load_progress(progress) as update:
         return load_collection(

@@ -1,0 +1,338 @@
+"""The loading engine: a collection's folders walked, every file checked, the results
+gathered into a :class:`Collection`.
+
+:func:`load_collection` is the one entry point the commands use. It never stops at
+the first problem: every file is read, every finding is collected, and the claims
+whose files are free of errors are returned for listing and reporting. The checks
+themselves are in :mod:`fcheck.validate`; the cache and the worker processes are in
+:mod:`fcheck.cache` and :mod:`fcheck.parallel`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from fcheck import rules
+from fcheck.config import Config
+from fcheck.findings import Finding, Severity, sort_key
+from fcheck.loader import (
+    MAX_TEXT_BYTES,
+    Parsed,
+    decode,
+    finding,
+    is_ignored_name,
+    read_bytes,
+    safe_entry,
+    shown_path,
+)
+from fcheck.model import (
+    ARTICLE_FILE,
+    CLAIM_SUFFIXES,
+    SLUG_RE,
+    Article,
+    Claim,
+    article_spec,
+    claim_spec,
+)
+from fcheck.similarity import PathPair
+from fcheck.validate import (
+    CROSS_FILE_RULES,
+    capped,
+    check_across_files,
+    check_fields,
+    check_lead,
+    load_yaml,
+    near_duplicate_claims,
+)
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Collection:
+    """A loaded collection: the usable records and everything found wrong."""
+
+    root: Path
+    config: Config = field(default_factory=Config)
+    articles: dict[str, Article] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    files_checked: int = 0
+    # Remembered near-duplicate pairs of unchanged articles (from the cache), if any,
+    # and the pairs worker processes found in the articles they parsed.
+    near_duplicate_memo: dict[str, Any] | None = field(default=None, repr=False)
+    near_duplicate_pairs: dict[str, list[PathPair]] = field(default_factory=dict, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    def claim(self, claim_id: str) -> Claim | None:
+        return next((c for c in self.claims if c.id == claim_id), None)
+
+
+# Articles ---------------------------------------------------------------------------
+def load_article_file(folder: Path, slug: str, root: Path, out: Collection) -> Article | None:
+    path = folder / ARTICLE_FILE
+    shown = shown_path(path)
+    if not path.exists() and not path.is_symlink():
+        out.findings.append(
+            finding(
+                shown_path(folder),
+                None,
+                rules.ARTICLE_MISSING,
+                f"article folder has no {ARTICLE_FILE}; create one with title, publisher and text",
+            )
+        )
+        return None
+    out.files_checked += 1
+    link_problem = safe_entry(path, root, shown)
+    if link_problem is not None:
+        out.findings.append(link_problem)
+        return None
+    parsed = load_yaml(path, shown)
+    findings = parsed.findings
+    if parsed.ok:
+        findings = check_fields(parsed.data, article_spec(out.config.rating_names), parsed, shown)
+    out.findings.extend(capped(findings))
+    if findings:
+        return None
+    article = Article(slug=slug, folder=folder, path=shown, data=parsed.data)
+    article.text = _load_text(article, parsed, root, out)
+    return article
+
+
+def _load_text(article: Article, parsed: Parsed, root: Path, out: Collection) -> str | None:
+    name = article.data["text"]
+    pos = parsed.positions.get(("text",))
+    rel = PurePosixPath(name)
+    if not name or rel.is_absolute() or ".." in rel.parts:
+        out.findings.append(
+            finding(
+                article.path,
+                pos,
+                rules.ARTICLE_TEXT_MISSING,
+                f"text '{name}' must be a file name inside the article folder",
+            )
+        )
+        return None
+    path = article.folder / rel
+    shown = shown_path(path)
+    if not _present(path):
+        out.findings.append(
+            finding(
+                article.path,
+                pos,
+                rules.ARTICLE_TEXT_MISSING,
+                f"article text '{name}' does not exist; save the article's text there",
+            )
+        )
+        return None
+    problem = safe_entry(path, root, shown)
+    raw: bytes | None = None
+    if problem is None:
+        raw, problem = read_bytes(path, shown, MAX_TEXT_BYTES)
+    text: str | None = None
+    if problem is None and raw is not None:
+        text, problem = decode(raw, shown)
+    if problem is not None:
+        out.findings.append(problem)
+        out.findings.append(
+            finding(
+                article.path,
+                pos,
+                rules.ARTICLE_TEXT_MISSING,
+                f"article text '{name}' cannot be used, so quotes are not checked",
+            )
+        )
+        return None
+    return text
+
+
+def _present(path: Path) -> bool:
+    """Whether anything (even a broken symlink) is there; a name that the system
+    refuses (too long, say) counts as absent rather than raising."""
+    try:
+        return path.exists() or path.is_symlink()
+    except (OSError, ValueError):
+        return False
+
+
+# Claim files ------------------------------------------------------------------------
+def _claim_files(folder: Path, root: Path, out: Collection) -> list[str]:
+    # Paths as strings: a Path object per file costs time and memory that a hundred
+    # thousand files notice; one is made only for a file that has to be parsed.
+    files: list[str] = []
+    try:
+        # scandir's entries know whether they are links or folders without a stat call
+        # per file, which matters at a hundred thousand files.
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError as exc:
+        out.findings.append(
+            finding(
+                shown_path(folder),
+                None,
+                rules.FILE_UNREADABLE,
+                f"folder cannot be read ({exc.strerror}); check its permissions",
+            )
+        )
+        return files
+    for dir_entry in entries:
+        name = dir_entry.name
+        if is_ignored_name(name) or name == ARTICLE_FILE or not name.endswith(CLAIM_SUFFIXES):
+            continue
+        out.files_checked += 1
+        entry = dir_entry.path
+        problem = None
+        try:
+            is_link = dir_entry.is_symlink()
+        except OSError:
+            is_link = True  # let safe_entry say what is wrong
+        if is_link:
+            problem = safe_entry(Path(entry), root, entry)
+        if problem is None and _is_dir(dir_entry):
+            problem = finding(
+                entry,
+                None,
+                rules.FILE_UNREADABLE,
+                "is a folder, not a claim file; rename or remove it",
+            )
+        if problem is not None:
+            out.findings.append(problem)
+            continue
+        files.append(entry)
+    return files
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def load_collection(
+    root: Path,
+    config: Config | None = None,
+    *,
+    jobs: int | None = None,
+    cache: bool = False,
+    progress: Progress | None = None,
+    summaries: bool = False,
+) -> Collection:
+    """Read and check every article and claim under ``root``.
+
+    ``config`` supplies the rating vocabulary; by default it is read from the
+    ``fcheck.toml`` (or ``pyproject.toml``) beside ``root``. ``jobs`` sets the number of
+    worker processes (``None``: one per core for large collections, ``1``: none);
+    ``cache`` reuses the per-file results of earlier runs (see :mod:`fcheck.cache`);
+    ``progress(done, total)`` is called as claim files are checked. ``summaries`` lets
+    claims served from the cache carry only :data:`CROSS_FILE_FIELDS` (for ``validate``,
+    which needs findings, not records).
+    """
+    if config is None:
+        from fcheck.config import load_config
+
+        config = load_config(root)
+    out = Collection(root=root, config=config)
+    spec = claim_spec(config.rating_names)
+    try:
+        entries = sorted(root.iterdir())
+    except OSError as exc:
+        out.findings.append(
+            finding(shown_path(root), None, rules.FILE_UNREADABLE, f"cannot be read ({exc})")
+        )
+        return out
+    tasks: list[tuple[str, str]] = []
+    for entry in entries:
+        name = entry.name
+        if is_ignored_name(name):
+            continue
+        shown = shown_path(entry)
+        problem = safe_entry(entry, root, shown)
+        if problem is not None:
+            out.findings.append(problem)
+            continue
+        if not entry.is_dir():
+            if name.endswith(CLAIM_SUFFIXES):
+                out.files_checked += 1
+                out.findings.append(
+                    finding(
+                        shown,
+                        None,
+                        rules.MISPLACED_FILE,
+                        "claim files belong in an article folder (claims/<article>/); move it",
+                    )
+                )
+            continue
+        if not SLUG_RE.match(name):
+            out.findings.append(
+                finding(
+                    shown,
+                    None,
+                    rules.INVALID_SLUG,
+                    f"article folder '{name}' is not a slug; rename it to lowercase letters, "
+                    "digits and hyphens",
+                )
+            )
+        article = load_article_file(entry, name, root, out)
+        files = _claim_files(entry, root, out)
+        if article is not None:
+            out.articles[name] = article
+            out.findings.extend(check_lead(article, files))
+        tasks.extend((path, name) for path in files)
+    from fcheck.parallel import check_claims
+
+    for findings, claim in check_claims(
+        tasks,
+        spec,
+        root=root,
+        config=config,
+        jobs=jobs,
+        cache=cache,
+        full=not summaries,
+        progress=progress,
+        near_pairs=out.near_duplicate_pairs,
+    ):
+        out.findings.extend(findings)
+        if claim is not None:
+            out.claims.append(claim)
+    memo = None
+    if cache:
+        from fcheck.cache import open_memo
+
+        memo = open_memo(root, config, "near-duplicates")
+        out.near_duplicate_memo = memo.entries
+    # the near-duplicate rule is told what the cache and the workers already know
+    near = partial(
+        near_duplicate_claims, memo=out.near_duplicate_memo, known=out.near_duplicate_pairs
+    )
+    findings, out.claims = check_across_files(
+        out.claims,
+        out.articles,
+        tuple(near if rule is near_duplicate_claims else rule for rule in CROSS_FILE_RULES),
+    )
+    out.findings.extend(findings)
+    if memo is not None:
+        memo.save()
+    out.findings.sort(key=sort_key)
+    return out
+
+
+def select_findings(collection: Collection, files: list[Path]) -> list[Finding]:
+    """The findings that concern the given files (for ``fcheck validate FILES``)."""
+    wanted = {_resolved(p) for p in files}
+    return [f for f in collection.findings if _resolved(Path(f.path)) in wanted]
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+        return path.absolute()
