@@ -218,13 +218,158 @@ def article_spec(ratings: tuple[str, ...]) -> Field:
     return _SPECS[key]
 
 
+# Typed views ------------------------------------------------------------------------
+# Records keep the file's data as parsed (``.data``); these read it as typed values, so
+# that output code does not look fields up by string. A view of a value the file does
+# not have is None (or empty): records that passed validation have every required one.
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+
+def _mappings(value: Any) -> list[dict[str, Any]]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who makes the claim: ``name``, whom they attribute it to (``via``), where (``url``)."""
+
+    name: str
+    via: str | None = None
+    url: str | None = None
+
+    @classmethod
+    def of(cls, value: Any) -> Source:
+        data = value if isinstance(value, dict) else {}
+        return cls(str(data.get("name") or ""), _text(data.get("via")), _text(data.get("url")))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One evidence item of a claim."""
+
+    title: str
+    url: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    archive_url: str | None = None
+    kind: str | None = None
+    accessed: str | None = None
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Evidence:
+        return cls(
+            str(data.get("title") or ""),
+            _text(data.get("url")),
+            _text(data.get("publisher")),
+            _text(data.get("date")),
+            _text(data.get("archive_url")),
+            _text(data.get("kind")),
+            _text(data.get("accessed")),
+        )
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A published correction: when, what changed and why."""
+
+    date: str
+    change: str
+    reason: str
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Correction:
+        return cls(
+            str(data.get("date") or ""),
+            str(data.get("change") or ""),
+            str(data.get("reason") or ""),
+        )
+
+
+def _corrections(value: Any) -> tuple[Correction, ...]:
+    return tuple(Correction.of(item) for item in _mappings(value))
+
+
+@dataclass(frozen=True)
+class Review:
+    """Where an article's fact-check stands."""
+
+    state: str | None = None
+    checkers: tuple[str, ...] = ()
+    editors: tuple[str, ...] = ()
+    published: str | None = None
+    updated: str | None = None
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Review:
+        return cls(
+            _text(data.get("state")),
+            _texts(data.get("checkers")),
+            _texts(data.get("editors")),
+            _text(data.get("published")),
+            _text(data.get("updated")),
+        )
+
+
 @dataclass
 class Article:
+    """An article record as loaded: ``article.yaml``'s data, and the article's text."""
+
     slug: str
     folder: Path
     path: str  # of article.yaml, as displayed
     data: dict[str, Any]
     text: str | None = None  # the article text, None when it could not be read
+
+    @property
+    def title(self) -> str:
+        return str(self.data.get("title") or "")
+
+    @property
+    def publisher(self) -> str:
+        return str(self.data.get("publisher") or "")
+
+    @property
+    def published(self) -> str | None:
+        return _text(self.data.get("published"))
+
+    @property
+    def url(self) -> str | None:
+        return _text(self.data.get("url"))
+
+    @property
+    def language(self) -> str | None:
+        return _text(self.data.get("language"))
+
+    @property
+    def text_file(self) -> str:
+        """The name of the article text's file (``text:``), relative to its folder."""
+        return str(self.data.get("text") or "")
+
+    @property
+    def verdict(self) -> str | None:
+        return _text(self.data.get("verdict"))
+
+    @property
+    def summary(self) -> str | None:
+        return _text(self.data.get("summary"))
+
+    @property
+    def lead(self) -> tuple[str, ...]:
+        return _texts(self.data.get("lead"))
+
+    @property
+    def review(self) -> Review | None:
+        value = self.data.get("review")
+        return Review.of(value) if isinstance(value, dict) else None
+
+    @property
+    def corrections(self) -> tuple[Correction, ...]:
+        return _corrections(self.data.get("corrections"))
 
 
 @dataclass(slots=True)  # a large collection holds one per claim file
@@ -248,8 +393,53 @@ class Claim:
 
     @property
     def rating(self) -> str | None:
-        value = self.data.get("rating")
-        return None if value is None else str(value)
+        return _text(self.data.get("rating"))
+
+    @property
+    def claim(self) -> str:
+        """The claim restated (the ``claim`` field)."""
+        return str(self.data.get("claim") or "")
+
+    @property
+    def quote(self) -> str:
+        return str(self.data.get("quote") or "")
+
+    @property
+    def notes(self) -> str:
+        return str(self.data.get("notes") or "")
+
+    @property
+    def source(self) -> Source:
+        return Source.of(self.data.get("source"))
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        """The evidence items, in the file's order."""
+        return tuple(Evidence.of(item) for item in _mappings(self.data.get("evidence")))
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return _texts(self.data.get("tags"))
+
+    @property
+    def entities(self) -> tuple[str, ...]:
+        return _texts(self.data.get("entities"))
+
+    @property
+    def checked(self) -> str | None:
+        return _text(self.data.get("checked"))
+
+    @property
+    def conclusion(self) -> str | None:
+        return _text(self.data.get("conclusion"))
+
+    @property
+    def reviewer(self) -> str | None:
+        return _text(self.data.get("reviewer"))
+
+    @property
+    def corrections(self) -> tuple[Correction, ...]:
+        return _corrections(self.data.get("corrections"))
 
     def to_dict(self) -> dict[str, Any]:
         """Every field as in the file, plus the article slug and the file path."""

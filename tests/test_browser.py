@@ -21,6 +21,8 @@ from fcheck.collection import load_collection
 
 from .conftest import REPO
 
+pytestmark = pytest.mark.slow
+
 CLAIMS = REPO / "claims"
 FLAGS = [
     "--no-sandbox",  # CI runs as root, where Chromium's sandbox cannot start

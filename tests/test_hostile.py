@@ -87,6 +87,7 @@ def _inert(text: str, fmt: tuple[str, ...], stream: str) -> None:
         assert_safe_terminal(text)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_case_in_a_subprocess(case: Case, tmp_path: Path) -> None:
     root, target = _built(case, tmp_path)
@@ -219,6 +220,7 @@ def _whole_corpus(tmp_path: Path) -> tuple[Path, list[tuple[str, str]]]:
     return root, expected
 
 
+@pytest.mark.slow
 def test_the_whole_corpus_at_once(tmp_path: Path) -> None:
     """All cases side by side in one collection: each is reported, none stops the rest."""
     root, expected = _whole_corpus(tmp_path)
