@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fcheck.candidate_rules import CANDIDATE_RULES, Reason, reasons, rules_markdown
-from fcheck.loader import MAX_YAML_BYTES, decode, is_ignored_name, parse_yaml, read_bytes
-from fcheck.model import ARTICLE_FILE, CLAIM_SUFFIXES
+from fcheck.loader import MAX_YAML_BYTES, decode, parse_yaml, read_bytes
 from fcheck.sentences import split_sentences
 from fcheck.textmatch import normalize_space
 
@@ -94,15 +93,11 @@ def article_quotes(folder: Path) -> list[tuple[str, str]]:
     Claims still being written (notes empty, say) count as covering their sentence,
     so a file is read here even when it does not validate yet.
     """
+    from fcheck.collection import claim_files_in
+
     out: list[tuple[str, str]] = []
-    try:
-        entries = sorted(folder.iterdir())
-    except OSError:
-        return out
-    for entry in entries:
-        name = entry.name
-        if is_ignored_name(name) or name == ARTICLE_FILE or not name.endswith(CLAIM_SUFFIXES):
-            continue
+    for shown in claim_files_in(folder, folder.parent).paths:
+        entry = Path(shown)
         raw, problem = read_bytes(entry, str(entry), MAX_YAML_BYTES)
         if raw is None or problem is not None:
             continue

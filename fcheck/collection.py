@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from fcheck import rules
 from fcheck.config import Config
@@ -164,17 +164,33 @@ def _present(path: Path) -> bool:
 
 
 # Claim files ------------------------------------------------------------------------
-def _claim_files(folder: Path, root: Path, out: Collection) -> list[str]:
+class ClaimFiles(NamedTuple):
+    """The claim files of one article folder: the one walk every command uses."""
+
+    paths: list[str]  # of the files to read, in name order, as shown
+    problems: list[Finding]  # entries that cannot be read, or the folder itself
+    named: int  # entries named like claim files (what ``validate`` counts as checked)
+
+
+def claim_files_in(folder: Path, root: Path) -> ClaimFiles:
+    """The claim files of the article ``folder`` of the collection at ``root``.
+
+    Hidden files, editor leftovers and ``article.yaml`` are skipped; a folder named
+    like a claim file, a broken symlink and a symlink leading out of ``root`` are
+    problems, not files to read.
+    """
     # Paths as strings: a Path object per file costs time and memory that a hundred
     # thousand files notice; one is made only for a file that has to be parsed.
     files: list[str] = []
+    problems: list[Finding] = []
+    named = 0
     try:
         # scandir's entries know whether they are links or folders without a stat call
         # per file, which matters at a hundred thousand files.
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda e: e.name)
     except OSError as exc:
-        out.findings.append(
+        problems.append(
             finding(
                 shown_path(folder),
                 None,
@@ -182,12 +198,12 @@ def _claim_files(folder: Path, root: Path, out: Collection) -> list[str]:
                 f"folder cannot be read ({exc.strerror}); check its permissions",
             )
         )
-        return files
+        return ClaimFiles(files, problems, named)
     for dir_entry in entries:
         name = dir_entry.name
         if is_ignored_name(name) or name == ARTICLE_FILE or not name.endswith(CLAIM_SUFFIXES):
             continue
-        out.files_checked += 1
+        named += 1
         entry = dir_entry.path
         problem = None
         try:
@@ -204,10 +220,37 @@ def _claim_files(folder: Path, root: Path, out: Collection) -> list[str]:
                 "is a folder, not a claim file; rename or remove it",
             )
         if problem is not None:
-            out.findings.append(problem)
+            problems.append(problem)
             continue
         files.append(entry)
-    return files
+    return ClaimFiles(files, problems, named)
+
+
+def article_folders(root: Path) -> list[Path]:
+    """The article folders of the collection at ``root`` (not hidden), in name order;
+    none if ``root`` cannot be listed."""
+    try:
+        entries = sorted(root.iterdir())
+    except OSError:
+        return []
+    return [
+        entry
+        for entry in entries
+        if not is_ignored_name(entry.name)
+        and entry.is_dir()
+        and safe_entry(entry, root, "") is None
+    ]
+
+
+def claim_files(root: Path) -> dict[str, Path]:
+    """Every readable claim file of the collection at ``root`` by its id (its file name
+    without .yaml); of two files with one name, the first article's."""
+    out: dict[str, Path] = {}
+    for folder in article_folders(root):
+        for shown in claim_files_in(folder, root).paths:
+            path = Path(shown)
+            out.setdefault(path.stem, path)
+    return out
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
@@ -282,11 +325,13 @@ def load_collection(
                 )
             )
         article = load_article_file(entry, name, root, out)
-        files = _claim_files(entry, root, out)
+        found = claim_files_in(entry, root)
+        out.files_checked += found.named
+        out.findings.extend(found.problems)
         if article is not None:
             out.articles[name] = article
-            out.findings.extend(check_lead(article, files))
-        tasks.extend((path, name) for path in files)
+            out.findings.extend(check_lead(article, found.paths))
+        tasks.extend((path, name) for path in found.paths)
     from fcheck.parallel import check_claims
 
     for findings, claim in check_claims(

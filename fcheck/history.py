@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from fcheck.articles import claim_files
+from fcheck.collection import claim_files
 from fcheck.errors import ClaimNotFoundError, FcheckError
 from fcheck.loader import decode, parse_yaml
 from fcheck.model import ARTICLE_FILE, SLUG_RE

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fcheck.articles import claim_files, load_article
+from fcheck.articles import load_article
 from fcheck.atomic import write_atomic
+from fcheck.collection import claim_files
 from fcheck.config import Config
 from fcheck.errors import FcheckError
 from fcheck.model import SLUG_RE, STATUSES, Article
