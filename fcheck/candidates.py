@@ -7,6 +7,7 @@ sentence is covered when the quote of one of the article's claims overlaps it.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -125,6 +126,7 @@ def find_candidates(
         spans.append((position, position + length))
         position += length + 1
     normalized = " ".join(s.normalized for s in sentences)
+    starts = [a for a, _b in spans]
     covered: list[list[str]] = [[] for _ in sentences]
     for claim_id, quote in quotes:
         needle = normalize_space(quote)
@@ -133,16 +135,23 @@ def find_candidates(
         start = normalized.find(needle)
         while start != -1:
             end = start + len(needle)
-            for i, (a, b) in enumerate(spans):
+            # the sentences the occurrence overlaps: from the last one starting at or
+            # before it to the last one starting before its end
+            first = max(0, bisect.bisect_right(starts, start) - 1)
+            for i in range(first, bisect.bisect_left(starts, end)):
+                a, b = spans[i]
                 if a < end and start < b and claim_id not in covered[i]:
                     covered[i].append(claim_id)
             start = normalized.find(needle, start + 1)
     out = []
+    line, counted = 1, 0  # lines are counted once through the text, not per sentence
     for i, sentence in enumerate(sentences):
+        line += text.count("\n", counted, sentence.start)
+        counted = sentence.start
         out.append(
             CandidateSentence(
                 index=i + 1,
-                line=text.count("\n", 0, sentence.start) + 1,
+                line=line,
                 text=sentence.normalized,
                 reasons=reasons(sentence.normalized),
                 covered_by=covered[i],

@@ -113,6 +113,7 @@ def test_case_in_a_subprocess(case: Case, tmp_path: Path) -> None:
     assert not (tmp_path / MARKER).exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_every_command_survives(
     case: Case, tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
@@ -319,6 +320,7 @@ def test_commands_given_the_hostile_folder_name_as_slug(
     assert sorted(p.name for p in (root / HOSTILE_FOLDER).iterdir()) == before
 
 
+@pytest.mark.slow
 def test_the_whole_corpus_in_worker_processes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -82,6 +82,7 @@ def render(function: Any, *args: Any) -> str:
 
 
 # Terminal ---------------------------------------------------------------------------
+@pytest.mark.slow
 @SETTINGS
 @given(st.lists(claims(), min_size=1, max_size=3))
 def test_terminal_outputs_are_inert(items: list[Claim]) -> None:
@@ -168,6 +169,7 @@ def test_internal_error_with_hostile_text(runner: CliRunner, monkeypatch: Any) -
 
 
 # HTML -------------------------------------------------------------------------------
+@pytest.mark.slow
 @SETTINGS
 @given(st.lists(claims(), min_size=1, max_size=3))
 def test_html_is_inert(items: list[Claim]) -> None:
@@ -218,6 +220,7 @@ def test_md_escape_renders_as_the_literal_text(text: str) -> None:
     assert "".join(c.content for c in children) == expected
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.lists(claims(), min_size=1, max_size=3))
 def test_markdown_report_is_inert(items: list[Claim]) -> None:
@@ -245,6 +248,7 @@ def test_markdown_report_is_inert(items: list[Claim]) -> None:
 
 
 # CSV, JSON and YAML -----------------------------------------------------------------
+@pytest.mark.slow
 @SETTINGS
 @given(st.lists(claims(), min_size=1, max_size=3))
 def test_csv_cells_are_never_formulas(items: list[Claim]) -> None:
@@ -252,6 +256,7 @@ def test_csv_cells_are_never_formulas(items: list[Claim]) -> None:
     assert len(rows) == len(items) + 1
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.lists(claims(), min_size=1, max_size=2))
 def test_json_and_yaml_are_lossless_and_inert(items: list[Claim]) -> None:
