@@ -21,7 +21,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "fcheck"
 # below, never one above. A module is placed by the longest prefix listed here; a new
 # module must be added (the test says so), so that its place is a decision.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("commands", ("fcheck.cli", "fcheck.__main__")),
+    # the commands, and the documentation generated from them
+    ("commands", ("fcheck.cli", "fcheck.__main__", "fcheck.docgen")),
     # the Python API: what the commands call, above everything it wraps
     ("api", ("fcheck", "fcheck.api")),
     (
