@@ -41,6 +41,7 @@ from fcheck.config import Config
 from fcheck.findings import Finding, Severity
 from fcheck.model import Claim, Field
 from fcheck.rules import RULES
+from fcheck.validate import CROSS_FILE_FIELDS, Records, is_clean
 from fcheck.version import __version__
 
 CACHE_FORMAT = 3
@@ -182,8 +183,6 @@ def _valid_entry(entry: Any) -> bool:
 def _clean_record(record: Any, summary: dict[str, Any], spec: Field) -> bool:
     """A cached record is used only if it is what a clean claim file gives (the
     validator's own fast check) and agrees with the summary cross-file rules used."""
-    from fcheck.validate import CROSS_FILE_FIELDS, is_clean
-
     return (
         isinstance(record, dict)
         and is_clean(record, spec)
@@ -221,7 +220,7 @@ class ResultCache:
         return number, entries
 
     def lookup_many(
-        self, tasks: list[tuple[str, str]], spec: Field, full: bool = True
+        self, tasks: Sequence[tuple[str, str]], spec: Field, records: Records = Records.WHOLE
     ) -> list[tuple[Sequence[Finding], Claim | None] | None]:
         """:meth:`lookup` for every task, one shard after another.
 
@@ -236,7 +235,7 @@ class ResultCache:
         for number, indexes in by_shard.items():
             for index in indexes:
                 path, slug = tasks[index]
-                results[index] = self.lookup(path, slug, spec, full)
+                results[index] = self.lookup(path, slug, spec, records)
             self._release(number)
         return results
 
@@ -262,11 +261,11 @@ class ResultCache:
         return _read_entries(path, self.token)
 
     def lookup(
-        self, path: str | Path, slug: str, spec: Field, full: bool = True
+        self, path: str | Path, slug: str, spec: Field, records: Records = Records.WHOLE
     ) -> tuple[Sequence[Finding], Claim | None] | None:
         """The cached result for ``path`` if the file has not changed, else None.
 
-        With ``full=False`` a clean claim's data holds only the cross-file fields.
+        With ``Records.SUMMARY`` a clean claim's data holds only the cross-file fields.
         ``spec`` is the claim spec a cached record must pass.
         """
         shown = os.fspath(path)
@@ -290,7 +289,7 @@ class ResultCache:
         # a clean claim's id is its file name
         if data["id"] != os.path.splitext(os.path.basename(shown))[0]:
             return None
-        if full:
+        if records is Records.WHOLE:
             # Written by another run in between? Then the hashes differ: a miss.
             record: Any = self._data_shard(number).get(shown)
             if not (
@@ -326,8 +325,6 @@ class ResultCache:
         digest: str,
         key: StatKey | None,
     ) -> None:
-        from fcheck.validate import CROSS_FILE_FIELDS
-
         shown = os.fspath(path)
         number, entries = self._shard(shown)
         summary = None

@@ -12,21 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fcheck.candidate_rules import CANDIDATE_RULES, Reason, reasons, rules_markdown
+from fcheck.candidate_rules import CANDIDATE_RULES, Reason, reasons
 from fcheck.loader import MAX_YAML_BYTES, decode, parse_yaml, read_bytes
 from fcheck.sentences import split_sentences
 from fcheck.textmatch import normalize_space
-
-__all__ = [
-    "CANDIDATE_RULES",
-    "CandidateSentence",
-    "Candidates",
-    "Reason",
-    "article_quotes",
-    "find_candidates",
-    "reasons",
-    "rules_markdown",
-]
 
 
 @dataclass
@@ -158,9 +147,3 @@ def find_candidates(
             )
         )
     return Candidates(slug, text_path, out)
-
-
-if __name__ == "__main__":  # pragma: no cover - regenerates the README's list
-    import sys
-
-    sys.stdout.write(rules_markdown())

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from fcheck import rules
 from fcheck.config import Config
@@ -39,9 +39,10 @@ from fcheck.model import (
     article_spec,
     claim_spec,
 )
-from fcheck.similarity import PathPair
 from fcheck.validate import (
     CROSS_FILE_RULES,
+    Records,
+    Task,
     capped,
     check_across_files,
     check_fields,
@@ -63,10 +64,6 @@ class Collection:
     claims: list[Claim] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
-    # Remembered near-duplicate pairs of unchanged articles (from the cache), if any,
-    # and the pairs worker processes found in the articles they parsed.
-    near_duplicate_memo: dict[str, Any] | None = field(default=None, repr=False)
-    near_duplicate_pairs: dict[str, list[PathPair]] = field(default_factory=dict, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -267,7 +264,7 @@ def load_collection(
     jobs: int | None = None,
     cache: bool = False,
     progress: Progress | None = None,
-    summaries: bool = False,
+    records: Records = Records.WHOLE,
 ) -> Collection:
     """Read and check every article and claim under ``root``.
 
@@ -275,9 +272,8 @@ def load_collection(
     ``fcheck.toml`` (or ``pyproject.toml``) beside ``root``. ``jobs`` sets the number of
     worker processes (``None``: one per core for large collections, ``1``: none);
     ``cache`` reuses the per-file results of earlier runs (see :mod:`fcheck.cache`);
-    ``progress(done, total)`` is called as claim files are checked. ``summaries`` lets
-    claims served from the cache carry only :data:`CROSS_FILE_FIELDS` (for ``validate``,
-    which needs findings, not records).
+    ``progress(done, total)`` is called as claim files are checked. ``records`` says what
+    the claims hold (:class:`~fcheck.validate.Records`; ``SUMMARY`` for ``validate``).
     """
     if config is None:
         from fcheck.config import load_config
@@ -292,7 +288,7 @@ def load_collection(
             finding(shown_path(root), None, rules.FILE_UNREADABLE, f"cannot be read ({exc})")
         )
         return out
-    tasks: list[tuple[str, str]] = []
+    tasks: list[Task] = []
     for entry in entries:
         name = entry.name
         if is_ignored_name(name):
@@ -331,21 +327,15 @@ def load_collection(
         if article is not None:
             out.articles[name] = article
             out.findings.extend(check_lead(article, found.paths))
-        tasks.extend((path, name) for path in found.paths)
+        tasks.extend(Task(path, name) for path in found.paths)
     from fcheck.parallel import check_claims
 
-    for findings, claim in check_claims(
-        tasks,
-        spec,
-        root=root,
-        config=config,
-        jobs=jobs,
-        cache=cache,
-        full=not summaries,
+    results, near_pairs = check_claims(
+        tasks, spec, root=root, config=config, jobs=jobs, cache=cache, records=records,
         progress=progress,
-        near_pairs=out.near_duplicate_pairs,
-    ):
-        out.findings.extend(findings)
+    )  # fmt: skip
+    for result_findings, claim in results:
+        out.findings.extend(result_findings)
         if claim is not None:
             out.claims.append(claim)
     memo = None
@@ -353,10 +343,9 @@ def load_collection(
         from fcheck.cache import open_memo
 
         memo = open_memo(root, config, "near-duplicates")
-        out.near_duplicate_memo = memo.entries
     # the near-duplicate rule is told what the cache and the workers already know
     near = partial(
-        near_duplicate_claims, memo=out.near_duplicate_memo, known=out.near_duplicate_pairs
+        near_duplicate_claims, memo=None if memo is None else memo.entries, known=near_pairs
     )
     findings, out.claims = check_across_files(
         out.claims,

@@ -17,9 +17,9 @@ from typing import Any
 from fcheck import rules
 from fcheck.collection import Collection
 from fcheck.editorial_settings import GateSettings
-from fcheck.findings import Finding, Severity, sort_key
+from fcheck.findings import Finding, PathKey, Position, Severity, sort_key
 from fcheck.loader import MAX_YAML_BYTES, decode, finding, parse_yaml, read_bytes
-from fcheck.model import Article, Claim, PathKey, Position
+from fcheck.model import Article, Claim
 from fcheck.positions import FilePositions
 from fcheck.validate import CROSS_FILE_FIELDS
 

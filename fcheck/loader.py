@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from fcheck import rules
-from fcheck.findings import Finding, PathKey, Position, Severity
+from fcheck.findings import Finding, PathKey, Position
 
 try:  # the C parser is several times faster; the pure one gives identical results
     _Loader: type = yaml.CSafeLoader
@@ -114,11 +114,9 @@ class Parsed:
             _build(self.node, (), 0, self, self.shown, [])
 
 
-def finding(
-    path: str, pos: Position | None, rule: str, message: str, severity: Severity | None = None
-) -> Finding:
+def finding(path: str, pos: Position | None, rule: str, message: str) -> Finding:
     line, column = pos if pos is not None else (None, None)
-    return Finding(path, line, column, rule, severity or rules.RULES[rule].severity, message)
+    return Finding(path, line, column, rule, rules.RULES[rule].severity, message)
 
 
 def read_bytes(path: Path, shown: str, limit: int) -> tuple[bytes | None, Finding | None]:

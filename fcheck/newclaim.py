@@ -193,7 +193,8 @@ def create_claim(
     config: Config | None = None,
 ) -> NewClaim:
     """Check everything, then write ``claims_dir/slug/<id>.yaml``."""
-    from fcheck.candidates import article_quotes, reasons
+    from fcheck.candidate_rules import reasons
+    from fcheck.candidates import article_quotes
 
     config = config or Config()
     article = load_article(claims_dir, slug)

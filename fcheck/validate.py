@@ -12,6 +12,7 @@ import difflib
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from enum import Enum
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -292,6 +293,13 @@ def _type_name(value: Any) -> str:
 
 
 # Files ------------------------------------------------------------------------------
+class Task(NamedTuple):
+    """A claim file to check, and the article it belongs to."""
+
+    path: str  # as shown
+    article: str  # the article's slug
+
+
 def load_yaml(path: Path, shown: str) -> Parsed:
     """Read, decode and parse one YAML file; what went wrong is in its findings."""
     raw, problem = read_bytes(path, shown, MAX_YAML_BYTES)
@@ -552,6 +560,28 @@ def near_duplicate_claims(
 # ``.position()``): ``validate`` takes just these from the cache. A new rule needing
 # another field adds it here (and bumps ``fcheck.cache.CACHE_FORMAT``).
 CROSS_FILE_FIELDS = ("id", "claim", "quote", "status")
+
+
+class Records(Enum):
+    """What the claims of a loaded collection hold."""
+
+    WHOLE = "whole"  # every field of the file: for listing, reports and exports
+    # only CROSS_FILE_FIELDS: for ``validate``, which needs findings, not records, and
+    # so reads (from the cache) and sends (from worker processes) far less
+    SUMMARY = "summary"
+
+
+def summary(claim: Claim) -> Claim:
+    """The claim with only the fields cross-file rules read (:attr:`Records.SUMMARY`)."""
+    data = claim.data
+    return Claim(
+        {k: data[k] for k in CROSS_FILE_FIELDS if k in data},
+        claim.article,
+        claim.path,
+        claim.positions,
+    )
+
+
 CROSS_FILE_RULES: tuple[CrossFileRule, ...] = (duplicate_ids, quotes_in_text, near_duplicate_claims)
 
 

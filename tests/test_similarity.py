@@ -18,6 +18,7 @@ from fcheck.collection import load_collection
 from fcheck.findings import Severity
 from fcheck.model import Claim
 from fcheck.similarity import THRESHOLD, jaccard, similar_pairs, words
+from fcheck.validate import Records
 
 from .conftest import CLAIM_YAML, make_collection
 
@@ -248,4 +249,4 @@ def test_pairs_from_workers_leave_out_claims_other_rules_reject(
         ("c.yaml", "near-duplicate"),
     ]
     assert load_collection(root, jobs=2).findings == in_process.findings
-    assert load_collection(root, jobs=2, summaries=True).findings == in_process.findings
+    assert load_collection(root, jobs=2, records=Records.SUMMARY).findings == in_process.findings

@@ -90,10 +90,11 @@ def validate(
     from fcheck.corrections import CannotCompare
     from fcheck.editorial import editorial_findings
     from fcheck.findings import Severity, sort_key
+    from fcheck.validate import Records
 
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    collection = load(claims, jobs, no_cache, progress=fmt == "text", summaries=True)
+    collection = load(claims, jobs, no_cache, progress=fmt == "text", records=Records.SUMMARY)
     try:
         extra = editorial_findings(collection, publish=publish, since=since)
     except CannotCompare as exc:
