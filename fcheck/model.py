@@ -53,6 +53,40 @@ REVIEW_STATES: dict[str, str] = {
 }
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# The forms of values, as regular expressions that mean the same in Python (used with
+# ``fullmatch``) and in JSON Schema's ECMA-262 dialect (anchored with ^ and $), so that
+# ``fcheck validate`` and ``fcheck schema`` accept exactly the same values: digits are
+# spelled [0-9] (Python's \d takes any script's digits), whitespace is spelled out as
+# the characters Python's str.isspace() calls whitespace (\s differs between the two).
+WHITESPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NOT_BLANK_PATTERN = f"[^{WHITESPACE}]"  # a text holds at least one such character
+_YEAR = "(?!0000)[0-9]{4}"  # years 0001 to 9999
+_MONTH = "(?:0[1-9]|1[0-2])"
+_MONTH_DAY = (
+    "(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    "|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+)
+_LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+_FULL_DATE = f"(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
+# A calendar date, YYYY-MM-DD: no 2024-13-01, no 2023-02-29.
+DATE_PATTERN = f"^{_FULL_DATE}$"
+# YYYY-MM-DD, YYYY-MM or YYYY.
+PARTIAL_DATE_PATTERN = f"^(?:{_FULL_DATE}|{_YEAR}(?:-{_MONTH})?)$"
+# An absolute http(s) URL naming a host; the scheme in any case.
+URL_PATTERN = f"^[Hh][Tt][Tt][Pp][Ss]?://[^{WHITESPACE}/?#]+[^{WHITESPACE}]*$"
+DATE_RE = re.compile(DATE_PATTERN)
+PARTIAL_DATE_RE = re.compile(PARTIAL_DATE_PATTERN)
+URL_RE = re.compile(URL_PATTERN)
+
+
+def is_http_url(value: object) -> bool:
+    """Whether ``value`` is an absolute http(s) URL naming a host: the one URL rule of
+    claim files, ``fcheck.toml`` and the JSON Schema."""
+    return isinstance(value, str) and URL_RE.fullmatch(value) is not None
+
+
 # BCP 47 in the shape people write: language, optional script, region and variants.
 LANGUAGE_RE = re.compile(
     r"^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"

@@ -7,10 +7,8 @@ first problem: every finding of a file is returned.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import functools
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
 from pathlib import Path
@@ -28,20 +26,20 @@ from fcheck.loader import (
     shown_path,
 )
 from fcheck.model import (
+    DATE_RE,
     LANGUAGE_RE,
+    PARTIAL_DATE_RE,
     SLUG_RE,
     Article,
     Claim,
     Field,
     Kind,
+    is_http_url,
 )
 from fcheck.references import REFERENCE_FIELDS, locate_in_source, missing_references
 from fcheck.similarity import PathPair, near_duplicates
 from fcheck.textmatch import closest_passage, normalize_space
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_PARTIAL_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-_URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 _PLAIN_TEXT_KINDS = frozenset({Kind.TEXT, Kind.STRING})
 
 
@@ -156,7 +154,7 @@ def _compile_value(spec: Field) -> Check:
     if kind is Kind.TEXT:
         return _text
     if kind is Kind.SLUG:
-        return lambda v: _text(v) and SLUG_RE.match(v) is not None
+        return lambda v: _text(v) and SLUG_RE.fullmatch(v) is not None
     if kind is Kind.CHOICE:
         choices = frozenset(spec.choices)
         return lambda v: _text(v) and v in choices
@@ -164,9 +162,9 @@ def _compile_value(spec: Field) -> Check:
         full = kind is Kind.DATE
         return lambda v: _text(v) and _valid_date(v, full)
     if kind is Kind.URL:
-        return lambda v: _text(v) and _URL_RE.match(v) is not None
+        return lambda v: _text(v) and is_http_url(v)
     if kind is Kind.LANGUAGE:
-        return lambda v: _text(v) and LANGUAGE_RE.match(v) is not None
+        return lambda v: _text(v) and LANGUAGE_RE.fullmatch(v) is not None
     return lambda v: False  # type: ignore[unreachable]  # a new Kind: the full check decides
 
 
@@ -232,7 +230,7 @@ def _check_value(value: Any, spec: Field, parsed: Parsed, path: str, key: PathKe
     if not value.strip():
         what = spec.description.rstrip(".")
         return bad(rules.EMPTY_VALUE, f"'{name}' is empty; fill in {what[0].lower()}{what[1:]}")
-    if kind is Kind.SLUG and not SLUG_RE.match(value):
+    if kind is Kind.SLUG and not SLUG_RE.fullmatch(value):
         return bad(
             rules.INVALID_SLUG,
             f"'{name}' value '{value}' is not a slug; use lowercase letters, digits and hyphens",
@@ -247,12 +245,12 @@ def _check_value(value: Any, spec: Field, parsed: Parsed, path: str, key: PathKe
     if kind in (Kind.DATE, Kind.PARTIAL_DATE) and not _valid_date(value, kind is Kind.DATE):
         form = "YYYY-MM-DD" if kind is Kind.DATE else "YYYY-MM-DD, YYYY-MM or YYYY"
         return bad(rules.INVALID_DATE, f"'{name}' is '{value}', not a valid date; write {form}")
-    if kind is Kind.URL and not _URL_RE.match(value):
+    if kind is Kind.URL and not is_http_url(value):
         return bad(
             rules.INVALID_URL,
             f"'{name}' is not an http(s) URL; write an absolute link starting with https://",
         )
-    if kind is Kind.LANGUAGE and not LANGUAGE_RE.match(value):
+    if kind is Kind.LANGUAGE and not LANGUAGE_RE.fullmatch(value):
         return bad(
             rules.INVALID_LANGUAGE,
             f"'{name}' is '{value}', not a BCP 47 language tag; write e.g. en, fr or pt-BR",
@@ -262,14 +260,9 @@ def _check_value(value: Any, spec: Field, parsed: Parsed, path: str, key: PathKe
 
 @functools.lru_cache(maxsize=4096)  # dates repeat across a collection's files
 def _valid_date(value: str, full: bool) -> bool:
-    if not (_DATE_RE if full else _PARTIAL_DATE_RE).match(value):
-        return False
-    parts = [int(p) for p in value.split("-")]
-    try:
-        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:
-        return False
-    return True
+    """A calendar date (see :data:`fcheck.model.DATE_PATTERN`, which the JSON Schema
+    uses too); ``full=False`` also takes YYYY-MM and YYYY."""
+    return (DATE_RE if full else PARTIAL_DATE_RE).fullmatch(value) is not None
 
 
 def _dotted(key: Iterable[str | int]) -> str:
