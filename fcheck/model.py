@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from fcheck.findings import PathKey, Position
 
@@ -81,7 +81,7 @@ PARTIAL_DATE_RE = re.compile(PARTIAL_DATE_PATTERN)
 URL_RE = re.compile(URL_PATTERN)
 
 
-def is_http_url(value: object) -> bool:
+def is_http_url(value: object) -> TypeGuard[str]:
     """Whether ``value`` is an absolute http(s) URL naming a host: the one URL rule of
     claim files, ``fcheck.toml`` and the JSON Schema."""
     return isinstance(value, str) and URL_RE.fullmatch(value) is not None
