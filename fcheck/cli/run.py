@@ -27,17 +27,12 @@ def load(
 ) -> Any:
     """The collection, with a progress bar on a terminal for long loads; ``records``
     is a :class:`fcheck.validate.Records` (default: whole records)."""
-    from fcheck.collection import load_collection
+    import fcheck
     from fcheck.reporters.progress import load_progress
-    from fcheck.validate import Records
 
     with load_progress(progress) as update:
-        return load_collection(
-            claims_dir,
-            jobs=jobs,
-            cache=not no_cache,
-            progress=update,
-            records=records or Records.WHOLE,
+        return fcheck.load_collection(
+            claims_dir, jobs=jobs, cache=not no_cache, progress=update, records=records
         )
 
 
