@@ -22,7 +22,8 @@ from fcheck.reporters import claims as claim_reporters
 from fcheck.reporters import findings as finding_reporters
 from fcheck.reporters.html import report_html
 from fcheck.reporters.report import md_escape, report_markdown, report_text
-from fcheck.safe import dumps_json, dumps_yaml, escape_controls, has_unsafe
+from fcheck.safe import dumps_json, escape_controls, has_unsafe
+from fcheck.yamlout import dumps_yaml
 
 from .hostile.checks import (
     assert_inert_csv,
