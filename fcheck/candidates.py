@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from fcheck.candidate_rules import CANDIDATE_RULES, Reason, reasons
-from fcheck.loader import MAX_YAML_BYTES, decode, parse_yaml, read_bytes
+from fcheck.loader import read_yaml
 from fcheck.sentences import split_sentences
 from fcheck.textmatch import normalize_space
 
@@ -88,13 +88,7 @@ def article_quotes(folder: Path) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for shown in claim_files_in(folder, folder.parent).paths:
         entry = Path(shown)
-        raw, problem = read_bytes(entry, str(entry), MAX_YAML_BYTES)
-        if raw is None or problem is not None:
-            continue
-        text, problem = decode(raw, str(entry))
-        if text is None:
-            continue
-        data = parse_yaml(text, str(entry)).data
+        data = read_yaml(entry, str(entry)).data
         if isinstance(data, dict) and isinstance(data.get("quote"), str):
             claim_id = data.get("id") if isinstance(data.get("id"), str) else entry.stem
             out.append((str(claim_id), data["quote"]))

@@ -23,10 +23,10 @@ from fcheck.findings import Finding, Severity, sort_key
 from fcheck.loader import (
     MAX_TEXT_BYTES,
     Parsed,
-    decode,
     finding,
     is_ignored_name,
-    read_bytes,
+    read_text,
+    read_yaml,
     safe_entry,
     shown_path,
 )
@@ -47,7 +47,6 @@ from fcheck.validate import (
     check_across_files,
     check_fields,
     check_lead,
-    load_yaml,
     near_duplicate_claims,
 )
 
@@ -92,7 +91,7 @@ def load_article_file(folder: Path, slug: str, root: Path, out: Collection) -> A
     if link_problem is not None:
         out.findings.append(link_problem)
         return None
-    parsed = load_yaml(path, shown)
+    parsed = read_yaml(path, shown)
     findings = parsed.findings
     if parsed.ok:
         findings = check_fields(parsed.data, article_spec(out.config.rating_names), parsed, shown)
@@ -131,12 +130,9 @@ def _load_text(article: Article, parsed: Parsed, root: Path, out: Collection) ->
         )
         return None
     problem = safe_entry(path, root, shown)
-    raw: bytes | None = None
-    if problem is None:
-        raw, problem = read_bytes(path, shown, MAX_TEXT_BYTES)
     text: str | None = None
-    if problem is None and raw is not None:
-        text, problem = decode(raw, shown)
+    if problem is None:
+        text, problem = read_text(path, shown, MAX_TEXT_BYTES)
     if problem is not None:
         out.findings.append(problem)
         out.findings.append(

@@ -473,3 +473,29 @@ def safe_entry(entry: Path, root: Path, shown: str) -> Finding | None:
 
 def shown_path(path: Path) -> str:
     return os.fspath(path)
+
+
+# The reading pipeline: every reader of claim files and article texts goes through these,
+# so that the size limit, the UTF-8 check and the YAML safety rules apply the same way.
+def read_text(path: Path, shown: str, limit: int) -> tuple[str | None, Finding | None]:
+    """A whole file read and decoded: its text, or the finding that says why not."""
+    raw, problem = read_bytes(path, shown, limit)
+    if problem is not None or raw is None:
+        return None, problem
+    return decode(raw, shown)
+
+
+def parse_bytes(raw: bytes, shown: str) -> Parsed:
+    """A YAML file's bytes decoded and parsed; what went wrong is in the findings."""
+    text, problem = decode(raw, shown)
+    if text is None:
+        return Parsed(findings=[problem] if problem else [])
+    return parse_yaml(text, shown)
+
+
+def read_yaml(path: Path, shown: str, limit: int = MAX_YAML_BYTES) -> Parsed:
+    """A YAML file read, decoded and parsed; what went wrong is in the findings."""
+    raw, problem = read_bytes(path, shown, limit)
+    if problem is not None or raw is None:
+        return Parsed(findings=[problem] if problem else [])
+    return parse_bytes(raw, shown)

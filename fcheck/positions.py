@@ -49,13 +49,7 @@ class FilePositions(Mapping[PathKey, Position]):
 def _locate(path: str) -> dict[PathKey, Position]:
     from pathlib import Path
 
-    from fcheck.loader import MAX_YAML_BYTES, decode, parse_yaml, read_bytes
+    from fcheck.loader import read_yaml
 
-    raw, problem = read_bytes(Path(path), path, MAX_YAML_BYTES)
-    if problem is not None or raw is None:
-        return {}
-    text, problem = decode(raw, path)
-    if problem is not None or text is None:
-        return {}
-    parsed = parse_yaml(text, path)
+    parsed = read_yaml(Path(path), path)
     return dict(parsed.positions) if parsed.ok else {}

@@ -21,8 +21,9 @@ from fcheck.loader import (
     Parsed,
     decode,
     finding,
-    parse_yaml,
-    read_bytes,
+    parse_bytes,
+    read_text,
+    read_yaml,
     shown_path,
 )
 from fcheck.model import (
@@ -293,17 +294,6 @@ class Task(NamedTuple):
     article: str  # the article's slug
 
 
-def load_yaml(path: Path, shown: str) -> Parsed:
-    """Read, decode and parse one YAML file; what went wrong is in its findings."""
-    raw, problem = read_bytes(path, shown, MAX_YAML_BYTES)
-    if problem is not None or raw is None:
-        return Parsed(findings=[problem] if problem else [])
-    text, problem = decode(raw, shown)
-    if problem is not None or text is None:
-        return Parsed(findings=[problem] if problem else [])
-    return parse_yaml(text, shown)
-
-
 MAX_FINDINGS_PER_FILE = 100
 
 
@@ -339,15 +329,7 @@ def check_claim_file(
     can be cached and computed in worker processes. ``raw`` skips reading the file.
     """
     shown = shown_path(path)
-    if raw is None:
-        parsed = load_yaml(path, shown)
-    else:
-        text, problem = decode(raw, shown)
-        parsed = (
-            parse_yaml(text, shown)
-            if text is not None
-            else Parsed(findings=[problem] if problem else [])
-        )
+    parsed = read_yaml(path, shown) if raw is None else parse_bytes(raw, shown)
     findings = parsed.findings
     if parsed.ok:
         findings = check_fields(parsed.data, spec, parsed, shown)
@@ -412,9 +394,8 @@ def _check_references(
 
 def _source_text(shown: str, raw: bytes | None) -> str:
     if raw is None:
-        raw, _ = read_bytes(Path(shown), shown, MAX_YAML_BYTES)
-    text, _ = decode(raw, shown) if raw is not None else (None, None)
-    return text or ""
+        return read_text(Path(shown), shown, MAX_YAML_BYTES)[0] or ""
+    return decode(raw, shown)[0] or ""
 
 
 def check_lead(article: Article, claim_files: Sequence[str]) -> list[Finding]:
