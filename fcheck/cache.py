@@ -41,7 +41,7 @@ from fcheck.config import Config
 from fcheck.findings import Finding, Severity
 from fcheck.model import Claim, Field
 from fcheck.rules import RULES
-from fcheck.validate import CROSS_FILE_FIELDS, Records, is_clean
+from fcheck.validate import CROSS_FILE_FIELDS, FileResult, Records, is_clean
 from fcheck.version import __version__
 
 CACHE_FORMAT = 3
@@ -221,14 +221,14 @@ class ResultCache:
 
     def lookup_many(
         self, tasks: Sequence[tuple[str, str]], spec: Field, records: Records = Records.WHOLE
-    ) -> list[tuple[Sequence[Finding], Claim | None] | None]:
+    ) -> list[FileResult | None]:
         """:meth:`lookup` for every task, one shard after another.
 
         A shard that needs no writing is let go as soon as its files are looked up,
         so that at no time are all shards in memory beside the records: a listing of
         a large collection takes no more memory than the records themselves.
         """
-        results: list[tuple[Sequence[Finding], Claim | None] | None] = [None] * len(tasks)
+        results: list[FileResult | None] = [None] * len(tasks)
         by_shard: dict[int, list[int]] = {}
         for index, (path, _slug) in enumerate(tasks):
             by_shard.setdefault(_shard_number(os.fspath(path)), []).append(index)
@@ -262,7 +262,7 @@ class ResultCache:
 
     def lookup(
         self, path: str | Path, slug: str, spec: Field, records: Records = Records.WHOLE
-    ) -> tuple[Sequence[Finding], Claim | None] | None:
+    ) -> FileResult | None:
         """The cached result for ``path`` if the file has not changed, else None.
 
         With ``Records.SUMMARY`` a clean claim's data holds only the cross-file fields.
@@ -282,9 +282,10 @@ class ResultCache:
             entry["k"] = None if _racy(key) else list(key)
             self._dirty.add(number)
         if entry["f"]:
-            return [
-                Finding(shown, f[0], f[1], f[2], _SEVERITIES[f[3]], f[4]) for f in entry["f"]
-            ], None
+            return FileResult(
+                [Finding(shown, f[0], f[1], f[2], _SEVERITIES[f[3]], f[4]) for f in entry["f"]],
+                None,
+            )
         data = entry["s"]
         # a clean claim's id is its file name
         if data["id"] != os.path.splitext(os.path.basename(shown))[0]:
@@ -304,7 +305,8 @@ class ResultCache:
             # memory a listing needs.
             entry["s"] = {k: data[k] for k in entry["s"]}
             record["h"] = entry["h"]
-        return (), Claim(data, slug, shown)  # one shared empty tuple, not a list per file
+        # one shared empty tuple, not a list per file
+        return FileResult((), Claim(data, slug, shown))
 
     def _same_content(self, shown: str, key: StatKey, digest: str) -> bool:
         from fcheck.loader import MAX_YAML_BYTES

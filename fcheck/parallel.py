@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from fcheck.findings import Finding
 from fcheck.model import Claim, Field
-from fcheck.validate import Records, Task, check_claim_file, summary
+from fcheck.validate import FileResult, Records, Task, check_claim_file, summary
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -34,16 +34,9 @@ PARALLEL_THRESHOLD = 2000
 _CHUNK = 200
 
 
-class Result(NamedTuple):
-    """The per-file result of one claim file: its findings, and its claim if clean."""
-
-    findings: Sequence[Finding]
-    claim: Claim | None
-
-
 class Checked(NamedTuple):
-    """A :class:`Result`, plus (for the cache) the file's content hash and its stat
-    key taken before it was read."""
+    """A :class:`~fcheck.validate.FileResult`, plus (for the cache) the file's content
+    hash and its stat key taken before it was read."""
 
     findings: Sequence[Finding]
     claim: Claim | None
@@ -196,7 +189,7 @@ def check_claims(
     cache: bool = False,
     records: Records = Records.WHOLE,
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[list[Result], dict[str, list[PathPair]]]:
+) -> tuple[list[FileResult], dict[str, list[PathPair]]]:
     """The per-file results of ``tasks``, in the order of ``tasks``, and the
     near-duplicate pairs worker processes found, by article (see :class:`Workers`).
 
@@ -225,7 +218,7 @@ def check_claims(
         files = Cached(open_cache(root, config), spec, lambda todo: checker(todo, True), records)
     else:
         files = checker(tasks, False)
-    results = [Result(found.findings, found.claim) for found in files.check(tasks)]
+    results = [FileResult(found.findings, found.claim) for found in files.check(tasks)]
     return results, near_pairs
 
 

@@ -320,9 +320,14 @@ def capped(findings: list[Finding]) -> list[Finding]:
     return [*kept, more]
 
 
-def check_claim_file(
-    path: Path, slug: str, spec: Field, raw: bytes | None = None
-) -> tuple[Sequence[Finding], Claim | None]:
+class FileResult(NamedTuple):
+    """What the checks of one claim file found: its findings, and its claim if clean."""
+
+    findings: Sequence[Finding]
+    claim: Claim | None
+
+
+def check_claim_file(path: Path, slug: str, spec: Field, raw: bytes | None = None) -> FileResult:
     """Every per-file check of one claim file: its findings, and the claim if it is clean.
 
     A pure function of the file's bytes, its path and the spec, so that its result
@@ -349,8 +354,8 @@ def check_claim_file(
         if not findings:
             findings = _check_references(parsed.data, parsed, shown, raw)
     if findings:
-        return capped(findings), None
-    return (), Claim(data=parsed.data, article=slug, path=shown)
+        return FileResult(capped(findings), None)
+    return FileResult((), Claim(data=parsed.data, article=slug, path=shown))
 
 
 def _check_references(
