@@ -304,14 +304,11 @@ def _check_files(tasks: list[Task], spec: Field, hashed: bool) -> list[Checked]:
     out: list[Checked] = []
     for shown, slug in tasks:
         path = Path(shown)
-        if not hashed:
-            out.append(Checked(*check_claim_file(path, slug, spec)))
-            continue
-        key = stat_key(shown)
+        key = stat_key(shown) if hashed else None  # (before reading: see fcheck.cache)
         raw, problem = read_bytes(path, shown_path(path), MAX_YAML_BYTES)
         if problem is not None or raw is None:
             out.append(Checked([problem] if problem else [], None))
             continue
         findings, claim = check_claim_file(path, slug, spec, raw)
-        out.append(Checked(findings, claim, content_hash(raw), key))
+        out.append(Checked(findings, claim, content_hash(raw) if hashed else None, key))
     return out

@@ -17,13 +17,10 @@ from typing import Any, NamedTuple
 from fcheck import rules
 from fcheck.findings import Finding, PathKey, Position, sort_key
 from fcheck.loader import (
-    MAX_YAML_BYTES,
     Parsed,
     decode,
     finding,
     parse_bytes,
-    read_text,
-    read_yaml,
     shown_path,
 )
 from fcheck.model import (
@@ -327,14 +324,14 @@ class FileResult(NamedTuple):
     claim: Claim | None
 
 
-def check_claim_file(path: Path, slug: str, spec: Field, raw: bytes | None = None) -> FileResult:
+def check_claim_file(path: Path, slug: str, spec: Field, raw: bytes) -> FileResult:
     """Every per-file check of one claim file: its findings, and the claim if it is clean.
 
-    A pure function of the file's bytes, its path and the spec, so that its result
-    can be cached and computed in worker processes. ``raw`` skips reading the file.
+    A pure function of the file's bytes (``raw``), its path and the spec, so that its
+    result can be cached and computed in worker processes.
     """
     shown = shown_path(path)
-    parsed = read_yaml(path, shown) if raw is None else parse_bytes(raw, shown)
+    parsed = parse_bytes(raw, shown)
     findings = parsed.findings
     if parsed.ok:
         findings = check_fields(parsed.data, spec, parsed, shown)
@@ -359,7 +356,7 @@ def check_claim_file(path: Path, slug: str, spec: Field, raw: bytes | None = Non
 
 
 def _check_references(
-    data: dict[str, Any], parsed: Parsed, shown: str, raw: bytes | None
+    data: dict[str, Any], parsed: Parsed, shown: str, raw: bytes
 ) -> list[Finding]:
     """Rule evidence-ref-missing: ``[n]`` in notes and conclusion names an evidence item."""
     evidence = data.get("evidence")
@@ -397,9 +394,7 @@ def _check_references(
     return out
 
 
-def _source_text(shown: str, raw: bytes | None) -> str:
-    if raw is None:
-        return read_text(Path(shown), shown, MAX_YAML_BYTES)[0] or ""
+def _source_text(shown: str, raw: bytes) -> str:
     return decode(raw, shown)[0] or ""
 
 
