@@ -8,7 +8,9 @@ rule is the user documentation.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from fcheck.findings import Severity
 
@@ -23,6 +25,10 @@ class Rule:
     # then reject what ``fcheck validate`` rejects for it); empty when only the
     # validator can check it (it needs the YAML source or the whole collection).
     schema: tuple[str, ...] = ()
+    # For a rule over a whole claim record: the JSON Schema that expresses it (the
+    # schema applies all of them); value rules are expressed through the value
+    # patterns of fcheck.model instead.
+    record: Mapping[str, Any] | None = None
 
 
 RULES: dict[str, Rule] = {}
@@ -34,10 +40,12 @@ def _rule(
     doc: str,
     severity: Severity = Severity.ERROR,
     schema: tuple[str, ...] = (),
+    record: Mapping[str, Any] | None = None,
 ) -> str:
     if rule_id in RULES:  # pragma: no cover - guards the registry itself
         raise ValueError(f"rule {rule_id} registered twice")
-    RULES[rule_id] = Rule(rule_id, title, severity, " ".join(textwrap.dedent(doc).split()), schema)
+    text = " ".join(textwrap.dedent(doc).split())
+    RULES[rule_id] = Rule(rule_id, title, severity, text, schema, record)
     return rule_id
 
 
@@ -216,6 +224,22 @@ COURT_NEEDS_EVIDENCE = _rule(
     """A claim marked `court-established` must cite at least one evidence item with
     a `url`, normally the verdict, judgment or a report of it.""",
     schema=("if", "then", "contains"),
+    record={
+        "if": {"properties": {"status": {"const": "court-established"}}, "required": ["status"]},
+        "then": {
+            "required": ["evidence"],
+            "properties": {
+                "evidence": {
+                    "type": "array",
+                    "contains": {
+                        "type": "object",
+                        "properties": {"url": {"type": "string"}},
+                        "required": ["url"],
+                    },
+                }
+            },
+        },
+    },
 )
 EVIDENCE_REF_MISSING = _rule(
     "evidence-ref-missing",

@@ -118,25 +118,6 @@ def _validate_only() -> str:
     )
 
 
-# The court-needs-evidence rule of fcheck.validate, expressed in the schema.
-_COURT_NEEDS_EVIDENCE = {
-    "if": {"properties": {"status": {"const": "court-established"}}, "required": ["status"]},
-    "then": {
-        "required": ["evidence"],
-        "properties": {
-            "evidence": {
-                "type": "array",
-                "contains": {
-                    "type": "object",
-                    "properties": {"url": {"type": "string"}},
-                    "required": ["url"],
-                },
-            }
-        },
-    },
-}
-
-
 def claim_schema(
     ratings: tuple[str, ...] = tuple(RATINGS), definitions: dict[str, str] | None = None
 ) -> dict[str, Any]:
@@ -153,7 +134,8 @@ def claim_schema(
         "description": "One claim of a checked article: claims/<article>/<id>.yaml. "
         + _validate_only(),
         **schema,
-        "allOf": [_COURT_NEEDS_EVIDENCE],
+        # the rules over a whole claim record that the schema can express
+        "allOf": [dict(rule.record) for rule in RULES.values() if rule.record],
     }
 
 

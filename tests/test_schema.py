@@ -296,3 +296,11 @@ def test_patterns_mean_the_same_in_ecma_262() -> None:
     for name, (_pattern, regex) in patterns.items():
         in_python = [regex.fullmatch(s) is not None for s in samples]
         assert in_js[name] == in_python, name
+
+
+def test_record_rules_bring_their_fragment() -> None:
+    record_rules = [rule for rule in RULES.values() if rule.record]
+    assert record_rules
+    for rule in record_rules:
+        assert rule.schema, rule.id
+        assert dict(rule.record or {}) in claim_schema()["allOf"]
