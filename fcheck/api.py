@@ -55,7 +55,7 @@ def load_collection(
 
     return load(
         Path(root),
-        config,
+        config=config,
         jobs=jobs,
         cache=cache,
         progress=progress,
