@@ -23,7 +23,7 @@ from fcheck.site import paths
 from fcheck.site.build import build_site
 from fcheck.site.pages import SEARCH_SCRIPT
 from fcheck.site.write import write_site
-from fcheck.validate import load_collection
+from fcheck.collection import load_collection
 
 from .conftest import REPO, VALID, make_collection
 from .hostile.corpus import (

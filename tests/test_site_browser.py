@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from fcheck.cli import app
 from fcheck.site import paths
-from fcheck.validate import load_collection
+from fcheck.collection import load_collection
 
 from .conftest import VALID, make_collection
 from .hostile.corpus import HOSTILE_TEXT, _hostile_config, _hostile_text
