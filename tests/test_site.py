@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from fcheck.atomic import WriteError
 from fcheck.cli import app
+from fcheck.collection import load_collection
 from fcheck.config import Config
 from fcheck.model import Article, Claim
 from fcheck.safe import escape_controls
@@ -23,7 +24,6 @@ from fcheck.site import paths
 from fcheck.site.build import build_site
 from fcheck.site.pages import SEARCH_SCRIPT
 from fcheck.site.write import write_site
-from fcheck.collection import load_collection
 
 from .conftest import REPO, VALID, make_collection
 from .hostile.corpus import (

@@ -18,8 +18,8 @@ import pytest
 from typer.testing import CliRunner
 
 from fcheck.cli import app
-from fcheck.site import paths
 from fcheck.collection import load_collection
+from fcheck.site import paths
 
 from .conftest import VALID, make_collection
 from .hostile.corpus import HOSTILE_TEXT, _hostile_config, _hostile_text
