@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fcheck.collection import load_collection
 from fcheck.config import Config
 from fcheck.reporters.present import (
     article_piece,
@@ -12,7 +13,6 @@ from fcheck.reporters.present import (
     rating_look,
     status_look,
 )
-from fcheck.validate import load_collection
 
 from .conftest import VALID
 

@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from typer.testing import CliRunner
 
 from fcheck.cli import app
+from fcheck.collection import load_collection
 from fcheck.config import Config, Site
 from fcheck.reporters.reader import reader_markdown
 from fcheck.reporters.reader_html import reader_html, render_article_page
 from fcheck.safe import escape_controls
-from fcheck.validate import load_collection
 
 from .conftest import VALID
 from .hostile.checks import assert_inert_markdown, assert_safe_html, parse_html
