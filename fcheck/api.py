@@ -98,12 +98,16 @@ def render_report(
     claims: Sequence[Claim],
     fmt: str = "markdown",
     *,
+    view: str = "reader",
     collection: Collection | None = None,
     config: Config | None = None,
 ) -> str:
-    """The report of ``fcheck report`` (markdown, html, json, text) on the claims;
-    ``collection`` supplies the articles and the configuration."""
-    from fcheck.reporters import REPORT_FORMATS
+    """The report of ``fcheck report`` (markdown, html, json, text) on the claims, in
+    its ``view`` (``reader``, the fact-check as published, or ``analyst``, counts then
+    claims by status); ``collection`` supplies the articles and the configuration."""
+    from fcheck.reporters import REPORT_VIEWS
 
+    if view not in REPORT_VIEWS:
+        raise ValueError(f"unknown view '{view}'; one of: {', '.join(REPORT_VIEWS)}")
     articles = collection.articles if collection is not None else {}
-    return _render(REPORT_FORMATS, claims, fmt, collection, config, articles=articles)
+    return _render(REPORT_VIEWS[view], claims, fmt, collection, config, articles=articles)

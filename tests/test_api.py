@@ -64,12 +64,16 @@ def test_render_claims_is_what_list_prints(runner: CliRunner, fmt: str) -> None:
     assert rendered == printed.stdout
 
 
+@pytest.mark.parametrize("view", ["reader", "analyst"])
 @pytest.mark.parametrize("fmt", ["markdown", "json"])
-def test_render_report_is_what_report_prints(runner: CliRunner, fmt: str) -> None:
+def test_render_report_is_what_report_prints(runner: CliRunner, fmt: str, view: str) -> None:
     collection = fcheck.load_collection(VALID)
-    printed = runner.invoke(app, ["report", "--claims", str(VALID), "--format", fmt])
+    printed = runner.invoke(
+        app, ["report", "--claims", str(VALID), "--format", fmt, "--view", view]
+    )
     assert printed.exit_code == 0
-    assert fcheck.render_report(collection.claims, fmt, collection=collection) == printed.stdout
+    rendered = fcheck.render_report(collection.claims, fmt, view=view, collection=collection)
+    assert rendered == printed.stdout
 
 
 def test_unknown_format_says_which_exist() -> None:
