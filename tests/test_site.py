@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from fcheck.cli import app
 from fcheck.collection import load_collection
 from fcheck.config import Config
 from fcheck.model import Article, Claim
+from fcheck.reporters.present import color_hex
 from fcheck.safe import escape_controls
 from fcheck.site import paths
 from fcheck.site.build import build_site
@@ -86,6 +88,12 @@ def test_fixture_site_pages(fixture_site: tuple[Any, dict[str, bytes]]) -> None:
     assert sorted(h for h in index.attr("a", "href") if h.startswith("fact-checks/")) == sorted(
         paths.article_path(s) for s in slugs
     )
+    shown = " ".join(" ".join(index.text).split())
+    for slug in slugs:  # each fact-check's claims counted by rating, once each
+        ratings = Counter(c.rating for c in collection.claims if c.article == slug)
+        total = sum(ratings.values())
+        counts = ", ".join(f"{ratings[r]} {r}" for r in collection.config.ratings if ratings[r])
+        assert f"{total} claims checked: {counts}." in shown
     for claim in collection.claims:
         page = pages[paths.article_path(claim.article)]
         assert paths.claim_anchor(claim.id) in page.ids
@@ -195,10 +203,11 @@ def test_ratings_are_coloured_from_the_configuration(tmp_path: Path) -> None:
     _, files = _build(claims)
     pages = check_site(files)
     index = files[paths.INDEX].decode()
-    assert ".r-correct{--r:#123456}" in index and ".r-wrong{--r:#cf222e}" in index
+    assert ".r-correct{--c:#123456}" in index
+    assert ".r-wrong{--c:" + color_hex("red") + "}" in index
     assert "Example Checks fact-checks" in "".join(pages[paths.INDEX].text)
-    article = files[paths.article_path("news")].decode()
-    assert 'class="rating r-wrong" title="Wrong."' in article
+    search = files[paths.SEARCH].decode()
+    assert '<span class="pill r-wrong">Wrong</span>' in search
 
 
 # Hostile text ----------------------------------------------------------------------
@@ -216,7 +225,7 @@ def hostile_collections(draw: Any) -> tuple[list[Claim], dict[str, Article]]:
             "url": draw(st.sampled_from(["javascript:alert(1)", EVIDENCE_URL])),
             "language": draw(hostile),
             "published": draw(hostile),
-            "verdict": draw(hostile),
+            "verdict": draw(st.sampled_from(["inaccurate", None])),
             "summary": draw(hostile),
             "lead": ["a-claim"],
             "review": {"published": draw(hostile), "checkers": [draw(hostile)]},
@@ -232,8 +241,9 @@ def hostile_collections(draw: Any) -> tuple[list[Claim], dict[str, Article]]:
             "claim": draw(hostile_text),
             "quote": quote,
             "source": {"name": draw(hostile_text), "via": draw(hostile), "url": draw(hostile)},
-            "status": draw(st.sampled_from(["court-established", "alleged", draw(hostile)])),
-            "rating": draw(st.sampled_from(["accurate", None, draw(hostile)])),
+            # statuses and ratings are validated choices in a loaded collection
+            "status": draw(st.sampled_from(["court-established", "alleged", "speculative"])),
+            "rating": draw(st.sampled_from(["accurate", "misleading", None])),
             "notes": draw(hostile_text) + " [1] [9]",
             "conclusion": draw(hostile),
             "evidence": [
