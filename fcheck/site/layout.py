@@ -26,8 +26,9 @@ _SITE_CSS = """
 header.site .wrap{display:flex;flex-wrap:wrap;align-items:center;gap:0 1.2rem;padding:.2rem 1rem}
 .brand{font:700 1.05rem/1.3 system-ui,sans-serif;padding:.6rem 0}
 header.site nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:0 .1rem;margin:0;padding:0}
-header.site nav a{display:inline-block;padding:.65rem .5rem;min-height:44px;font-weight:500;
-color:var(--link)}
+header.site nav a{display:inline-block;padding:.65rem .4rem;min-height:44px;font-weight:500;
+font-size:.92rem;color:var(--link)}
+label{font:600 .95rem/1.4 system-ui,sans-serif}
 header.site nav a[aria-current=page]{color:var(--ink);text-decoration:underline;
 text-underline-offset:.25em}
 main:focus{outline:none}

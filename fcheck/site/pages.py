@@ -107,7 +107,11 @@ def sources_page(site: Site, checks: list[FactCheck]) -> str:
         for claim in claims:
             groups.setdefault(claim.article, []).append(claim)
         cited = "".join(
-            f'<p class="cited">Cited in “{h(titles.get(slug, slug))}” for:</p><ul>'
+            (
+                f'<p class="cited">Cited in “{h(titles.get(slug, slug))}” for:</p><ul>'
+                if len(checks) > 1
+                else '<p class="cited">Cited for:</p><ul>'
+            )
             + "".join(
                 f'<li><a href="{_claim_href(c)}">{h(one_line(c.claim))}</a></li>' for c in group
             )
@@ -205,8 +209,9 @@ def search_page(site: Site, checks: list[FactCheck]) -> str:
         for claim, check in items:
             body.append(
                 f'<li><p><a href="{_claim_href(claim)}">{h(one_line(claim.claim))}</a></p>'
-                f"<p>{pill(rating_look(claim.rating, site.config))} "
-                f'<span class="meta">{h(check.title)}</span></p></li>'
+                f"<p>{pill(rating_look(claim.rating, site.config))}"
+                + (f' <span class="meta">{h(check.title)}</span>' if len(checks) > 1 else "")
+                + "</p></li>"
             )
         body.append("</ol>")
     else:
