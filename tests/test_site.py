@@ -138,13 +138,29 @@ def test_json_ld_of_each_page_is_the_export(claims_dir: Path) -> None:
         (document,) = page.json_ld()
         assert document == _export(claims_dir, slug)
         reviews = document["@graph"]
-        assert {r["identifier"] for r in reviews} == {
-            c.id for c in collection.claims if c.article == slug
-        } or all(r.get("reviewRating") for r in reviews)
-        for review in reviews:  # a review's own address is its claim's card on the page
-            url = review.get("url", "")
-            if "#" in url and paths.article_path(slug) in url:
-                assert url.split("#", 1)[1] in page.ids
+        # one review per rated claim of the article (unrated claims get none)
+        assert [r["identifier"] for r in reviews] == [
+            c.id for c in collection.claims if c.article == slug and c.rating
+        ]
+
+
+def test_each_review_url_is_its_claim_on_the_page(tmp_path: Path) -> None:
+    claims = make_collection(tmp_path)
+    (tmp_path / "fcheck.toml").write_text(
+        '[organization]\nname = "Example Checks"\nurl = "https://checks.example"\n'
+        '[site]\nbase_url = "https://checks.example/site/"\n'
+    )
+    _, files = _build(claims)
+    page = assert_site_page("news", files[paths.article_path("news")].decode(), SEARCH_SCRIPT)
+    (document,) = page.json_ld()
+    assert document == _export(claims, "news")
+    assert document["@graph"]
+    for review in document["@graph"]:
+        url = review["url"]
+        assert url == paths.claim_url("https://checks.example/site/", "news", review["identifier"])
+        assert url.startswith("https://checks.example/site/" + paths.article_path("news") + "#")
+        assert url.split("#", 1)[1] in page.ids
+    assert 'href="https://checks.example/site/index.html"' in files[paths.INDEX].decode()
 
 
 def test_feed_is_atom(fixture_site: tuple[Any, dict[str, bytes]]) -> None:
