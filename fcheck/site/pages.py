@@ -130,8 +130,7 @@ def methodology_page(site: Site, checks: list[FactCheck]) -> str:
     body = ["<h1>Methodology and corrections</h1>"]
     if not (config.site.methodology or config.site.methodology_url):
         body.append('<p class="empty">The publisher has not stated a methodology here.</p>')
-    gate = getattr(config, "gate", None)
-    if gate is not None and getattr(gate, "two_person", True) is False:
+    if not config.gate.two_person:
         body.append(
             "<p><strong>One reviewer.</strong> Each fact-check is checked and approved by one "
             "person; this team does not use a second reviewer.</p>"
