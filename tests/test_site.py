@@ -20,7 +20,7 @@ from fcheck.cli import app
 from fcheck.collection import load_collection
 from fcheck.config import Config
 from fcheck.model import Article, Claim
-from fcheck.reporters.present import color_hex
+from fcheck.reporters.present import article_piece, color_hex
 from fcheck.safe import escape_controls
 from fcheck.site import paths
 from fcheck.site.build import build_site
@@ -110,6 +110,22 @@ def test_fixture_site_pages(fixture_site: tuple[Any, dict[str, bytes]]) -> None:
         for c in collection.claims
         if c.data.get("evidence")
     }
+
+
+@pytest.mark.parametrize("claims_dir", [VALID, REPO / "claims"], ids=["fixture", "bundled"])
+def test_markers_carry_the_numbers_of_the_list(claims_dir: Path) -> None:
+    collection, files = _build(claims_dir)
+    for slug in collection.articles:  # a marker in the text has its claim's number
+        article = files[paths.article_path(slug)].decode()
+        piece = article_piece(slug, collection.articles[slug], collection.claims, collection.config)
+        found = 0
+        for number, view in enumerate(piece.claims, 1):
+            marker = f'id="q-{view.id}" href="#{paths.claim_anchor(view.id)}"'
+            if marker in article:
+                found += 1
+                after = article.split(marker, 1)[1]
+                assert after.split(">", 1)[1].startswith(f"{number}\u00a0"), view.id
+        assert found == len(piece.positions) > 0
 
 
 def test_every_page_references_only_the_site(fixture_site: tuple[Any, dict[str, bytes]]) -> None:

@@ -85,7 +85,12 @@ def fact_checks(
         article = articles.get(slug)
         check = FactCheck(article_piece(slug, article, group, config), article, group)
         if article is not None and article.text is not None:
-            check.spans = locate(article.text, group)[0]
+            # markers carry the number the claim has in the list of claims
+            numbers = {c.id: n for n, c in enumerate(check.piece.claims, 1)}
+            check.spans = [
+                Span(s.claim, s.start, s.end, numbers.get(s.claim.id, s.number))
+                for s in locate(article.text, group)[0]
+            ]
         out.append(check)
     out.sort(key=lambda f: f.title.casefold())
     out.sort(key=lambda f: f.published or f.updated or "", reverse=True)
