@@ -11,7 +11,7 @@ themselves are in :mod:`fcheck.validate`; the cache and the worker processes are
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -41,6 +41,7 @@ from fcheck.model import (
 )
 from fcheck.validate import (
     CROSS_FILE_RULES,
+    FileResult,
     Records,
     Task,
     capped,
@@ -48,6 +49,7 @@ from fcheck.validate import (
     check_fields,
     check_lead,
     near_duplicate_claims,
+    quotes_in_text,
 )
 
 Progress = Callable[[int, int], None]
@@ -63,6 +65,9 @@ class Collection:
     claims: list[Claim] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
+    # articles whose article.yaml has findings but names a readable text: not records
+    # (not listed or published), kept so that their claims' quotes are still checked
+    unlisted_articles: dict[str, Article] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -96,11 +101,27 @@ def load_article_file(folder: Path, slug: str, root: Path, out: Collection) -> A
     if parsed.ok:
         findings = check_fields(parsed.data, article_spec(out.config.rating_names), parsed, shown)
     out.findings.extend(capped(findings))
-    if findings:
+    if findings and not _text_usable(parsed, findings):
         return None
     article = Article(slug=slug, folder=folder, path=shown, data=parsed.data)
     article.text = _load_text(article, parsed, root, out)
+    if findings:
+        # not a record (nothing lists or publishes it), but its claims' quotes are
+        # still checked against its text, so that one run reports every finding
+        out.unlisted_articles[slug] = article
+        return None
     return article
+
+
+def _text_usable(parsed: Parsed, findings: list[Finding]) -> bool:
+    """Whether a rejected ``article.yaml`` still names its text well enough to read it."""
+    if not parsed.ok or not isinstance(parsed.data, dict):
+        return False
+    name = parsed.data.get("text")
+    if not isinstance(name, str) or not name.strip():
+        return False
+    at = parsed.positions.get(("text",))
+    return all((f.line, f.column) != at for f in findings)
 
 
 def _load_text(article: Article, parsed: Parsed, root: Path, out: Collection) -> str | None:
@@ -349,10 +370,45 @@ def load_collection(
         tuple(near if rule is near_duplicate_claims else rule for rule in CROSS_FILE_RULES),
     )
     out.findings.extend(findings)
+    out.findings.extend(_held_back_quotes(tasks, results, out))
     if memo is not None:
         memo.save()
     out.findings.sort(key=sort_key)
     return out
+
+
+def _held_back_quotes(
+    tasks: Sequence[Task], results: Sequence[FileResult], out: Collection
+) -> list[Finding]:
+    """``quote-not-found`` where another finding keeps a claim out of the records.
+
+    A claim file with other findings (say ``status: rumoured``), or the claims of an
+    article whose ``article.yaml`` has findings, would otherwise get their quotes
+    checked only once those are fixed: a pre-commit hook would refuse the same file
+    twice. Such files are few, so they are read again here.
+    """
+    texts = {**out.unlisted_articles, **out.articles}
+    pending = [c for c in out.claims if c.article in out.unlisted_articles]
+    for task, result in zip(tasks, results, strict=True):
+        article = texts.get(task.article)
+        if result.claim is not None or not result.findings or article is None:
+            continue
+        if article.text is None:
+            continue
+        parsed = read_yaml(Path(task.path), task.path)
+        data = parsed.data
+        if not parsed.ok or not isinstance(data, dict):
+            continue
+        quote = data.get("quote")
+        if not isinstance(quote, str) or not quote.strip():
+            continue
+        at = parsed.positions.get(("quote",))
+        if any((f.line, f.column) == at for f in result.findings):
+            continue  # the quote itself is wrong: that finding says so
+        pending.append(Claim(data=data, article=task.article, path=task.path))
+    if not pending:
+        return []
+    return list(quotes_in_text(pending, texts).findings)
 
 
 def select_findings(collection: Collection, files: list[Path]) -> list[Finding]:

@@ -346,10 +346,12 @@ def check_claim_file(path: Path, slug: str, spec: Field, raw: bytes) -> FileResu
                     f"rename the file to {claim_id}{path.suffix} or change the id",
                 )
             )
-        if not findings:
-            findings = _check_court_evidence(parsed.data, parsed, shown)
-        if not findings:
-            findings = _check_references(parsed.data, parsed, shown, raw)
+        if isinstance(parsed.data, dict):
+            # independent of the field checks: reported in the same run
+            findings.extend(_check_court_evidence(parsed.data, parsed, shown))
+            evidence = parsed.data.get("evidence")
+            if evidence is None or isinstance(evidence, list):
+                findings.extend(_check_references(parsed.data, parsed, shown, raw))
     if findings:
         return FileResult(capped(findings), None)
     return FileResult((), Claim(data=parsed.data, article=slug, path=shown))
