@@ -32,7 +32,7 @@ background:#fff}
 </style></head><body>
 <div class="desk"><iframe src="site/{article}"></iframe></div>
 <div class="phone"><iframe src="site/index.html"></iframe></div>
-<div class="phone"><iframe src="site/{article}#claims"></iframe></div>
+<div class="phone"><iframe src="site/{article}#menendez-kazakhstan-lead"></iframe></div>
 </body></html>"""
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from fcheck.collection import Collection, article_folders, load_article_file
 from fcheck.errors import FcheckError
 from fcheck.loader import is_ignored_name, safe_entry
-from fcheck.model import ARTICLE_FILE, CLAIM_SUFFIXES, Article, is_slug
+from fcheck.model import Article, is_slug
 
 
 class ArticleNotFoundError(FcheckError):
@@ -15,18 +16,11 @@ class ArticleNotFoundError(FcheckError):
 
 
 def article_slugs(claims_dir: Path) -> list[str]:
-    try:
-        return sorted(
-            p.name for p in claims_dir.iterdir() if p.is_dir() and not is_ignored_name(p.name)
-        )
-    except OSError:
-        return []
+    return [folder.name for folder in article_folders(claims_dir)]
 
 
 def load_article(claims_dir: Path, slug: str) -> Article:
     """The article ``slug`` with its text, checked as ``validate`` checks it."""
-    from fcheck.validate import Collection, _load_article
-
     folder = claims_dir / slug
     if not is_slug(slug) and slug in article_slugs(claims_dir):
         # (not "did you mean" the very same name)
@@ -48,23 +42,9 @@ def load_article(claims_dir: Path, slug: str) -> Article:
     if problem is not None:
         raise ArticleNotFoundError(f"{problem.location}: {problem.message}")
     out = Collection(root=claims_dir)
-    article = _load_article(folder, slug, claims_dir, out)
+    article = load_article_file(folder, slug, claims_dir, out)
     if article is None or article.text is None:
         first = out.findings[0] if out.findings else None
         detail = f"{first.location}: {first.message}" if first else "its text cannot be read"
         raise ArticleNotFoundError(f"article '{slug}' cannot be used ({detail})")
     return article
-
-
-def claim_files(claims_dir: Path) -> dict[str, Path]:
-    """Every claim file of the collection by its id (its file name without .yaml)."""
-    out: dict[str, Path] = {}
-    for folder in sorted(claims_dir.iterdir()) if claims_dir.is_dir() else ():
-        if is_ignored_name(folder.name) or not folder.is_dir():
-            continue
-        for path in sorted(folder.iterdir()):
-            name = path.name
-            if is_ignored_name(name) or name == ARTICLE_FILE or not name.endswith(CLAIM_SUFFIXES):
-                continue
-            out.setdefault(path.stem, path)
-    return out

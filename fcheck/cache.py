@@ -48,11 +48,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from fcheck import __version__
 from fcheck.config import Config
 from fcheck.findings import Finding, Severity
 from fcheck.model import Claim, Field
 from fcheck.rules import RULES
+from fcheck.validate import CROSS_FILE_FIELDS, FileResult, Records, is_clean
+from fcheck.version import __version__
 
 CACHE_FORMAT = 4
 SHARDS = 64
@@ -202,11 +203,9 @@ def _valid_entry(entry: Any) -> bool:
 def _clean_record(record: Any, summary: dict[str, Any], spec: Field) -> bool:
     """A cached record is used only if it is what a clean claim file gives (the
     validator's own fast check) and agrees with the summary cross-file rules used."""
-    from fcheck.validate import CROSS_FILE_FIELDS, _clean
-
     return (
         isinstance(record, dict)
-        and _clean(record, spec)
+        and is_clean(record, spec)
         and {k: record[k] for k in CROSS_FILE_FIELDS if k in record} == summary
     )
 
@@ -241,22 +240,22 @@ class ResultCache:
         return number, entries
 
     def lookup_many(
-        self, tasks: list[tuple[str, str]], spec: Field, full: bool = True
-    ) -> list[tuple[Sequence[Finding], Claim | None] | None]:
+        self, tasks: Sequence[tuple[str, str]], spec: Field, records: Records = Records.WHOLE
+    ) -> list[FileResult | None]:
         """:meth:`lookup` for every task, one shard after another.
 
         A shard that needs no writing is let go as soon as its files are looked up,
         so that at no time are all shards in memory beside the records: a listing of
         a large collection takes no more memory than the records themselves.
         """
-        results: list[tuple[Sequence[Finding], Claim | None] | None] = [None] * len(tasks)
+        results: list[FileResult | None] = [None] * len(tasks)
         by_shard: dict[int, list[int]] = {}
         for index, (path, _slug) in enumerate(tasks):
             by_shard.setdefault(_shard_number(os.fspath(path)), []).append(index)
         for number, indexes in by_shard.items():
             for index in indexes:
                 path, slug = tasks[index]
-                results[index] = self.lookup(path, slug, spec, full)
+                results[index] = self.lookup(path, slug, spec, records)
             self._release(number)
         return results
 
@@ -282,11 +281,11 @@ class ResultCache:
         return _read_entries(path, self.token)
 
     def lookup(
-        self, path: str | Path, slug: str, spec: Field, full: bool = True
-    ) -> tuple[Sequence[Finding], Claim | None] | None:
+        self, path: str | Path, slug: str, spec: Field, records: Records = Records.WHOLE
+    ) -> FileResult | None:
         """The cached result for ``path`` if the file has not changed, else None.
 
-        With ``full=False`` a clean claim's data holds only the cross-file fields.
+        With ``Records.SUMMARY`` a clean claim's data holds only the cross-file fields.
         ``spec`` is the claim spec a cached record must pass.
         """
         shown = os.fspath(path)
@@ -303,14 +302,15 @@ class ResultCache:
             entry["k"] = None if _racy(key) else list(key)
             self._dirty.add(number)
         if entry["f"]:
-            return [
-                Finding(shown, f[0], f[1], f[2], _SEVERITIES[f[3]], f[4]) for f in entry["f"]
-            ], None
+            return FileResult(
+                [Finding(shown, f[0], f[1], f[2], _SEVERITIES[f[3]], f[4]) for f in entry["f"]],
+                None,
+            )
         data = entry["s"]
         # a clean claim's id is its file name
         if data["id"] != os.path.splitext(os.path.basename(shown))[0]:
             return None
-        if full:
+        if records is Records.WHOLE:
             # Written by another run in between? Then the hashes differ: a miss.
             record: Any = self._data_shard(number).get(shown)
             if not (
@@ -325,7 +325,8 @@ class ResultCache:
             # memory a listing needs.
             entry["s"] = {k: data[k] for k in entry["s"]}
             record["h"] = entry["h"]
-        return (), Claim(data, slug, shown)  # one shared empty tuple, not a list per file
+        # one shared empty tuple, not a list per file
+        return FileResult((), Claim(data, slug, shown))
 
     def _same_content(self, shown: str, key: StatKey, digest: str) -> bool:
         from fcheck.loader import MAX_YAML_BYTES, claims_root, read_file
@@ -343,8 +344,6 @@ class ResultCache:
         digest: str,
         key: StatKey | None,
     ) -> None:
-        from fcheck.validate import CROSS_FILE_FIELDS
-
         shown = os.fspath(path)
         number, entries = self._shard(shown)
         summary = None

@@ -7,26 +7,15 @@ sentence is covered when the quote of one of the article's claims overlaps it.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fcheck.candidate_rules import CANDIDATE_RULES, Reason, reasons, rules_markdown
-from fcheck.loader import is_ignored_name, read_yaml
-from fcheck.model import ARTICLE_FILE, CLAIM_SUFFIXES
+from fcheck.candidate_rules import CANDIDATE_RULES, Reason, reasons
+from fcheck.loader import read_yaml
 from fcheck.sentences import split_sentences
 from fcheck.textmatch import normalize_space
-
-__all__ = [
-    "CANDIDATE_RULES",
-    "CandidateSentence",
-    "Candidates",
-    "Reason",
-    "article_quotes",
-    "find_candidates",
-    "reasons",
-    "rules_markdown",
-]
 
 
 @dataclass
@@ -94,16 +83,12 @@ def article_quotes(folder: Path) -> list[tuple[str, str]]:
     Claims still being written (notes empty, say) count as covering their sentence,
     so a file is read here even when it does not validate yet.
     """
+    from fcheck.collection import claim_files_in
+
     out: list[tuple[str, str]] = []
-    try:
-        entries = sorted(folder.iterdir())
-    except OSError:
-        return out
-    for entry in entries:
-        name = entry.name
-        if is_ignored_name(name) or name == ARTICLE_FILE or not name.endswith(CLAIM_SUFFIXES):
-            continue
-        data = read_yaml(entry, str(entry), root=folder.parent).data
+    for shown in claim_files_in(folder, folder.parent).paths:
+        entry = Path(shown)
+        data = read_yaml(entry, str(entry)).data
         if isinstance(data, dict) and isinstance(data.get("quote"), str):
             claim_id = data.get("id") if isinstance(data.get("id"), str) else entry.stem
             out.append((str(claim_id), data["quote"]))
@@ -124,6 +109,7 @@ def find_candidates(
         spans.append((position, position + length))
         position += length + 1
     normalized = " ".join(s.normalized for s in sentences)
+    starts = [a for a, _b in spans]
     covered: list[list[str]] = [[] for _ in sentences]
     for claim_id, quote in quotes:
         needle = normalize_space(quote)
@@ -132,25 +118,26 @@ def find_candidates(
         start = normalized.find(needle)
         while start != -1:
             end = start + len(needle)
-            for i, (a, b) in enumerate(spans):
+            # the sentences the occurrence overlaps: from the last one starting at or
+            # before it to the last one starting before its end
+            first = max(0, bisect.bisect_right(starts, start) - 1)
+            for i in range(first, bisect.bisect_left(starts, end)):
+                a, b = spans[i]
                 if a < end and start < b and claim_id not in covered[i]:
                     covered[i].append(claim_id)
             start = normalized.find(needle, start + 1)
     out = []
+    line, counted = 1, 0  # lines are counted once through the text, not per sentence
     for i, sentence in enumerate(sentences):
+        line += text.count("\n", counted, sentence.start)
+        counted = sentence.start
         out.append(
             CandidateSentence(
                 index=i + 1,
-                line=text.count("\n", 0, sentence.start) + 1,
+                line=line,
                 text=sentence.normalized,
                 reasons=reasons(sentence.normalized),
                 covered_by=covered[i],
             )
         )
     return Candidates(slug, text_path, out)
-
-
-if __name__ == "__main__":  # pragma: no cover - regenerates the README's list
-    import sys
-
-    sys.stdout.write(rules_markdown())

@@ -17,7 +17,7 @@ from typing import Any
 
 from fcheck.editorial_settings import GATE_CHECKS, LINK_CHECKS, GateSettings, LinkSettings
 from fcheck.errors import FcheckError
-from fcheck.model import RATINGS
+from fcheck.model import RATINGS, is_http_url
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -27,7 +27,6 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 CONFIG_FILE = "fcheck.toml"
 MAX_CONFIG_BYTES = 1024 * 1024
 _COLOR_RE = re.compile(r"^(#[0-9a-fA-F]{6}|[a-z_]+)$")
-_URL_RE = re.compile(r"^https?://\S+$")
 _LABEL_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # YAML 1.1 reads these unquoted words as booleans or null, so `rating: no` would not
 # be the label "no".
@@ -150,7 +149,7 @@ def text_value(name: str, value: Any, fail: Fail) -> str:
 
 
 def url_value(name: str, value: Any, fail: Fail) -> str:
-    if not isinstance(value, str) or not _URL_RE.fullmatch(value):
+    if not is_http_url(value):
         raise fail(f"{name} must be an http(s) URL")
     return value
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from fcheck import rules
+from fcheck.collection import Collection
 from fcheck.errors import FcheckError
 from fcheck.findings import Finding
 from fcheck.gate import PUBLISHED, full_data
@@ -27,7 +28,6 @@ from fcheck.history import GitError, _git
 from fcheck.loader import decode, finding, parse_yaml
 from fcheck.model import ARTICLE_FILE
 from fcheck.positions import FilePositions
-from fcheck.validate import Collection
 
 CLAIM_FIELDS = ("rating", "status", "conclusion")
 ARTICLE_FIELDS = ("verdict",)

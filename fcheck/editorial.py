@@ -3,8 +3,8 @@ revision, the corrections check (one call for the command)."""
 
 from __future__ import annotations
 
+from fcheck.collection import Collection
 from fcheck.findings import Finding, sort_key
-from fcheck.validate import Collection
 
 
 def editorial_findings(

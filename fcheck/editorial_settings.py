@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from fcheck import __version__
+from fcheck.version import __version__
 
 Fail = Callable[[str], Exception]
 Check = Callable[[str, Any, Fail], Any]
@@ -65,6 +65,11 @@ def _rule_ids(name: str, value: Any, fail: Fail) -> tuple[str, ...]:
         isinstance(r, str) and _RULE_RE.match(r) for r in value
     ):
         raise fail(f"{name} must be a list of rule ids, such as ['near-duplicate']")
+    from fcheck.rules import RULES
+
+    unknown = [r for r in value if r not in RULES]
+    if unknown:
+        raise fail(f"{name}: no rule '{unknown[0]}'; `fcheck rules` lists them")
     return tuple(value)
 
 

@@ -13,7 +13,3 @@ class FcheckError(Exception):
 
 class ClaimNotFoundError(FcheckError):
     """No claim has the requested id."""
-
-
-class CollectionError(FcheckError):
-    """The claims directory cannot be used at all (missing, not a directory...)."""

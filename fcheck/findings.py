@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+Position = tuple[int, int]  # 1-based line and column
+PathKey = tuple[str | int, ...]  # where a value is in a record: keys and list indexes
+
 
 class Severity(str, Enum):
     ERROR = "error"

@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from fcheck import rules
+from fcheck.collection import Collection
 from fcheck.editorial_settings import GateSettings
-from fcheck.findings import Finding, Severity, sort_key
-from fcheck.loader import claims_root, finding, read_yaml
-from fcheck.model import Article, Claim, PathKey, Position
+from fcheck.findings import Finding, PathKey, Position, Severity, sort_key
+from fcheck.loader import finding, read_yaml
+from fcheck.model import Article, Claim
 from fcheck.positions import FilePositions
-from fcheck.validate import CROSS_FILE_FIELDS, Collection
+from fcheck.validate import CROSS_FILE_FIELDS
 
 PUBLISHED = "published"
 STATES = ("draft", "ready", PUBLISHED)
@@ -54,7 +55,7 @@ def full_data(claim: Claim) -> dict[str, Any]:
     served from the cache, and then the file is read again."""
     if set(claim.data) - set(CROSS_FILE_FIELDS):
         return claim.data  # a summary never has more than the cross-file fields
-    parsed = read_yaml(claim.path, claim.path, root=claims_root(claim.path))
+    parsed = read_yaml(claim.path, claim.path)
     return parsed.data if parsed.ok and isinstance(parsed.data, dict) else claim.data
 
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from fcheck.articles import claim_files
+from fcheck.collection import claim_files
 from fcheck.errors import ClaimNotFoundError, FcheckError
-from fcheck.loader import decode, parse_yaml
+from fcheck.loader import parse_bytes
 from fcheck.model import ARTICLE_FILE, is_slug
 
 _FIELD_SEP = "\x1f"
@@ -202,10 +202,7 @@ def _published_at(version: Version, root: Path) -> bool:
     shown = _git(["show", f"{version.commit}:{article}"], root)
     if shown.returncode != 0:
         return False
-    text, problem = decode(shown.stdout, article)
-    if text is None or problem is not None:
-        return False
-    parsed = parse_yaml(text, article)
+    parsed = parse_bytes(shown.stdout, article)
     review = parsed.data.get("review") if parsed.ok and isinstance(parsed.data, dict) else None
     return isinstance(review, dict) and review.get("state") == "published"
 
@@ -227,9 +224,7 @@ def _version(record: tuple[list[str], str], root: Path) -> Version:
     data: dict[str, Any] | None = None
     shown = _git(["show", f"{commit}:{name}"], root) if name else None
     if shown is not None and shown.returncode == 0:
-        text, problem = decode(shown.stdout, name)
-        if text is not None and problem is None:
-            parsed = parse_yaml(text, name)
-            if parsed.ok and isinstance(parsed.data, dict):
-                data = parsed.data
+        parsed = parse_bytes(shown.stdout, name)
+        if parsed.ok and isinstance(parsed.data, dict):
+            data = parsed.data
     return Version(commit, author, email, date, subject, name, data)

@@ -18,8 +18,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from fcheck import rules
-from fcheck.findings import Finding, Severity
-from fcheck.model import PathKey, Position
+from fcheck.findings import Finding, PathKey, Position
 
 # The C parser (libyaml) is several times faster than PyYAML's pure-Python one, but
 # the two disagree on some inputs (tabs, directives, flow-context oddities: 26 of the
@@ -175,11 +174,9 @@ class Parsed:
             _build(self.node, (), 0, self, self.shown, [])
 
 
-def finding(
-    path: str, pos: Position | None, rule: str, message: str, severity: Severity | None = None
-) -> Finding:
+def finding(path: str, pos: Position | None, rule: str, message: str) -> Finding:
     line, column = pos if pos is not None else (None, None)
-    return Finding(path, line, column, rule, severity or rules.RULES[rule].severity, message)
+    return Finding(path, line, column, rule, rules.RULES[rule].severity, message)
 
 
 class Read(NamedTuple):
@@ -351,16 +348,6 @@ def is_inside(real: str, root: str | os.PathLike[str]) -> bool:
 def claims_root(claim_file: str | os.PathLike[str]) -> str:
     """The claims directory of a claim file as listed (``<claims>/<article>/<name>``)."""
     return os.path.dirname(os.path.dirname(os.fspath(claim_file))) or "."
-
-
-def read_yaml(
-    path: str | os.PathLike[str], shown: str, *, root: str | os.PathLike[str] | None
-) -> Parsed:
-    """:func:`read_file` then :func:`parse_yaml`: a YAML file of a collection."""
-    _raw, text, problem = read_file(path, shown, MAX_YAML_BYTES, root=root)
-    if problem is not None or text is None:
-        return Parsed(findings=[problem] if problem else [])
-    return parse_yaml(text, shown)
 
 
 def decode(raw: bytes, shown: str) -> tuple[str | None, Finding | None]:
@@ -775,3 +762,50 @@ def safe_entry(entry: Path, root: Path, shown: str) -> Finding | None:
 
 def shown_path(path: Path) -> str:
     return os.fspath(path)
+
+
+# The reading pipeline: every reader of claim files and article texts goes through these,
+# so that containment, the file type, the size limit, the UTF-8 check and the YAML
+# safety rules apply the same way. All of them read through :func:`read_file`; ``root``
+# is the claims directory, by default the folder two levels above the file as listed
+# (``<claims>/<article>/<file>``), which for an article text in a sub-folder is the
+# article folder itself: stricter, and still where the text must be.
+Root = str | os.PathLike[str] | None
+
+
+def read_bytes(
+    path: str | os.PathLike[str], shown: str, limit: int, *, root: Root = None
+) -> tuple[bytes | None, Finding | None]:
+    """A whole file's bytes, or the finding that says why not."""
+    raw, _text, problem = read_file(
+        path, shown, limit, root=claims_root(path) if root is None else root, text=False
+    )
+    return raw, problem
+
+
+def read_text(
+    path: str | os.PathLike[str], shown: str, limit: int, *, root: Root = None
+) -> tuple[str | None, Finding | None]:
+    """A whole file read and decoded: its text, or the finding that says why not."""
+    _raw, text, problem = read_file(
+        path, shown, limit, root=claims_root(path) if root is None else root
+    )
+    return text, problem
+
+
+def parse_bytes(raw: bytes, shown: str) -> Parsed:
+    """A YAML file's bytes decoded and parsed; what went wrong is in the findings."""
+    text, problem = decode(raw, shown)
+    if text is None:
+        return Parsed(findings=[problem] if problem else [])
+    return parse_yaml(text, shown)
+
+
+def read_yaml(
+    path: str | os.PathLike[str], shown: str, limit: int = MAX_YAML_BYTES, *, root: Root = None
+) -> Parsed:
+    """A YAML file read, decoded and parsed; what went wrong is in the findings."""
+    text, problem = read_text(path, shown, limit, root=root)
+    if problem is not None or text is None:
+        return Parsed(findings=[problem] if problem else [])
+    return parse_yaml(text, shown)

@@ -11,7 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
+
+from fcheck.findings import PathKey, Position
 
 STATUSES: dict[str, str] = {
     "court-established": "A court has found it, in a verdict or judgment.",
@@ -78,6 +80,39 @@ def slug_problem(value: str) -> str | None:
 
 def is_slug(value: str) -> bool:
     return slug_problem(value) is None
+
+
+# The forms of values, as regular expressions that mean the same in Python (used with
+# ``fullmatch``) and in JSON Schema's ECMA-262 dialect (anchored with ^ and $), so that
+# ``fcheck validate`` and ``fcheck schema`` accept exactly the same values: digits are
+# spelled [0-9] (Python's \d takes any script's digits), whitespace is spelled out as
+# the characters Python's str.isspace() calls whitespace (\s differs between the two).
+WHITESPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NOT_BLANK_PATTERN = f"[^{WHITESPACE}]"  # a text holds at least one such character
+_YEAR = "(?!0000)[0-9]{4}"  # years 0001 to 9999
+_MONTH = "(?:0[1-9]|1[0-2])"
+_MONTH_DAY = (
+    "(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    "|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+)
+_LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+_FULL_DATE = f"(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
+# A calendar date, YYYY-MM-DD: no 2024-13-01, no 2023-02-29.
+DATE_PATTERN = f"^{_FULL_DATE}$"
+# YYYY-MM-DD, YYYY-MM or YYYY.
+PARTIAL_DATE_PATTERN = f"^(?:{_FULL_DATE}|{_YEAR}(?:-{_MONTH})?)$"
+# An absolute http(s) URL naming a host; the scheme in any case.
+URL_PATTERN = f"^[Hh][Tt][Tt][Pp][Ss]?://[^{WHITESPACE}/?#]+[^{WHITESPACE}]*$"
+DATE_RE = re.compile(DATE_PATTERN)
+PARTIAL_DATE_RE = re.compile(PARTIAL_DATE_PATTERN)
+URL_RE = re.compile(URL_PATTERN)
+
+
+def is_http_url(value: object) -> TypeGuard[str]:
+    """Whether ``value`` is an absolute http(s) URL naming a host: the one URL rule of
+    claim files, ``fcheck.toml`` and the JSON Schema."""
+    return isinstance(value, str) and URL_RE.fullmatch(value) is not None
 
 
 # BCP 47 in the shape people write: language, optional script, region and variants.
@@ -245,17 +280,158 @@ def article_spec(ratings: tuple[str, ...]) -> Field:
     return _SPECS[key]
 
 
-Position = tuple[int, int]  # 1-based line and column
-PathKey = tuple[str | int, ...]
+# Typed views ------------------------------------------------------------------------
+# Records keep the file's data as parsed (``.data``); these read it as typed values, so
+# that output code does not look fields up by string. A view of a value the file does
+# not have is None (or empty): records that passed validation have every required one.
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+
+def _mappings(value: Any) -> list[dict[str, Any]]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who makes the claim: ``name``, whom they attribute it to (``via``), where (``url``)."""
+
+    name: str
+    via: str | None = None
+    url: str | None = None
+
+    @classmethod
+    def of(cls, value: Any) -> Source:
+        data = value if isinstance(value, dict) else {}
+        return cls(str(data.get("name") or ""), _text(data.get("via")), _text(data.get("url")))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One evidence item of a claim."""
+
+    title: str
+    url: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    archive_url: str | None = None
+    kind: str | None = None
+    accessed: str | None = None
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Evidence:
+        return cls(
+            str(data.get("title") or ""),
+            _text(data.get("url")),
+            _text(data.get("publisher")),
+            _text(data.get("date")),
+            _text(data.get("archive_url")),
+            _text(data.get("kind")),
+            _text(data.get("accessed")),
+        )
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A published correction: when, what changed and why."""
+
+    date: str
+    change: str
+    reason: str
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Correction:
+        return cls(
+            str(data.get("date") or ""),
+            str(data.get("change") or ""),
+            str(data.get("reason") or ""),
+        )
+
+
+def _corrections(value: Any) -> tuple[Correction, ...]:
+    return tuple(Correction.of(item) for item in _mappings(value))
+
+
+@dataclass(frozen=True)
+class Review:
+    """Where an article's fact-check stands."""
+
+    state: str | None = None
+    checkers: tuple[str, ...] = ()
+    editors: tuple[str, ...] = ()
+    published: str | None = None
+    updated: str | None = None
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Review:
+        return cls(
+            _text(data.get("state")),
+            _texts(data.get("checkers")),
+            _texts(data.get("editors")),
+            _text(data.get("published")),
+            _text(data.get("updated")),
+        )
 
 
 @dataclass
 class Article:
+    """An article record as loaded: ``article.yaml``'s data, and the article's text."""
+
     slug: str
     folder: Path
     path: str  # of article.yaml, as displayed
     data: dict[str, Any]
     text: str | None = None  # the article text, None when it could not be read
+
+    @property
+    def title(self) -> str:
+        return str(self.data.get("title") or "")
+
+    @property
+    def publisher(self) -> str:
+        return str(self.data.get("publisher") or "")
+
+    @property
+    def published(self) -> str | None:
+        return _text(self.data.get("published"))
+
+    @property
+    def url(self) -> str | None:
+        return _text(self.data.get("url"))
+
+    @property
+    def language(self) -> str | None:
+        return _text(self.data.get("language"))
+
+    @property
+    def text_file(self) -> str:
+        """The name of the article text's file (``text:``), relative to its folder."""
+        return str(self.data.get("text") or "")
+
+    @property
+    def verdict(self) -> str | None:
+        return _text(self.data.get("verdict"))
+
+    @property
+    def summary(self) -> str | None:
+        return _text(self.data.get("summary"))
+
+    @property
+    def lead(self) -> tuple[str, ...]:
+        return _texts(self.data.get("lead"))
+
+    @property
+    def review(self) -> Review | None:
+        value = self.data.get("review")
+        return Review.of(value) if isinstance(value, dict) else None
+
+    @property
+    def corrections(self) -> tuple[Correction, ...]:
+        return _corrections(self.data.get("corrections"))
 
 
 @dataclass(slots=True)  # a large collection holds one per claim file
@@ -279,8 +455,53 @@ class Claim:
 
     @property
     def rating(self) -> str | None:
-        value = self.data.get("rating")
-        return None if value is None else str(value)
+        return _text(self.data.get("rating"))
+
+    @property
+    def claim(self) -> str:
+        """The claim restated (the ``claim`` field)."""
+        return str(self.data.get("claim") or "")
+
+    @property
+    def quote(self) -> str:
+        return str(self.data.get("quote") or "")
+
+    @property
+    def notes(self) -> str:
+        return str(self.data.get("notes") or "")
+
+    @property
+    def source(self) -> Source:
+        return Source.of(self.data.get("source"))
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        """The evidence items, in the file's order."""
+        return tuple(Evidence.of(item) for item in _mappings(self.data.get("evidence")))
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return _texts(self.data.get("tags"))
+
+    @property
+    def entities(self) -> tuple[str, ...]:
+        return _texts(self.data.get("entities"))
+
+    @property
+    def checked(self) -> str | None:
+        return _text(self.data.get("checked"))
+
+    @property
+    def conclusion(self) -> str | None:
+        return _text(self.data.get("conclusion"))
+
+    @property
+    def reviewer(self) -> str | None:
+        return _text(self.data.get("reviewer"))
+
+    @property
+    def corrections(self) -> tuple[Correction, ...]:
+        return _corrections(self.data.get("corrections"))
 
     def to_dict(self) -> dict[str, Any]:
         """Every field as in the file, plus the article slug and the file path."""

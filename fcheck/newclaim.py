@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fcheck.articles import claim_files, load_article
+from fcheck.articles import load_article
 from fcheck.atomic import write_atomic
+from fcheck.collection import claim_files
 from fcheck.config import Config
 from fcheck.errors import FcheckError
 from fcheck.model import STATUSES, WINDOWS_RESERVED, Article, slug_problem
@@ -194,7 +195,8 @@ def create_claim(
     config: Config | None = None,
 ) -> NewClaim:
     """Check everything, then write ``claims_dir/slug/<id>.yaml``."""
-    from fcheck.candidates import article_quotes, reasons
+    from fcheck.candidate_rules import reasons
+    from fcheck.candidates import article_quotes
 
     config = config or Config()
     article = load_article(claims_dir, slug)

@@ -1,33 +1,52 @@
-"""Checking many claim files: from the cache, in this process, or in worker processes.
+"""Checking many claim files: one narrow interface, three implementations composed.
 
-Each claim file is checked on its own (:func:`fcheck.validate.check_claim_file`), so
-the files of a large collection are split into chunks that worker processes parse
-in parallel. Small collections stay in one process: starting workers costs more
-than it saves below a few thousand files.
+A :class:`FileChecker` turns claim files into per-file results
+(:func:`fcheck.validate.check_claim_file`). :class:`InProcess` checks them one after
+another; :class:`Workers` splits them into chunks that worker processes parse in
+parallel; :class:`Cached` answers unchanged files from :mod:`fcheck.cache` and hands
+the rest to one of the other two. :func:`check_claims` composes them, so that the
+checks never see caches or processes. Small collections stay in one process: starting
+workers costs more than it saves below a few thousand files.
 """
 
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from fcheck.findings import Finding
 from fcheck.model import Claim, Field
+from fcheck.validate import FileResult, Records, Task, check_claim_file, summary
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
-    from fcheck.cache import ResultCache
+    from fcheck.cache import ResultCache, StatKey
     from fcheck.config import Config
     from fcheck.similarity import Found
 
-Result = tuple[Sequence[Finding], Claim | None]
-Task = tuple[str, str]  # a claim file and its article slug
 # Below this many files to parse, worker start-up costs more than it saves.
 PARALLEL_THRESHOLD = 2000
 _CHUNK = 200
+
+
+class Checked(NamedTuple):
+    """A :class:`~fcheck.validate.FileResult`, plus (for the cache) the file's content
+    hash and its stat key taken before it was read."""
+
+    findings: Sequence[Finding]
+    claim: Claim | None
+    digest: str | None = None
+    stat: StatKey | None = None
+
+
+class FileChecker(Protocol):
+    def check(self, tasks: Sequence[Task]) -> Iterator[Checked]:
+        """One result per task, in the order of ``tasks``, as they are done."""
 
 
 def available_cores() -> int:
@@ -46,124 +65,161 @@ def workers_for(files: int, jobs: int | None) -> int:
     return available_cores()
 
 
+@dataclass
+class InProcess:
+    """Check files one after another in this process.
+
+    ``hashed`` also hashes and stats each file (for :class:`Cached`, which then cuts
+    the records itself); otherwise clean claims are cut to ``records``.
+    """
+
+    spec: Field
+    records: Records = Records.WHOLE
+    hashed: bool = False
+
+    def check(self, tasks: Sequence[Task]) -> Iterator[Checked]:
+        # In slices, so that the progress bar moves as files are checked.
+        for start in range(0, len(tasks), 100):
+            yield from check_chunk(list(tasks[start : start + 100]), self)
+
+
+@dataclass
+class Workers:
+    """Check files in ``processes`` worker processes, a chunk of files at a time.
+
+    A worker that gets all of an article's files (``article_sizes`` says how many it
+    has) also compares its claims for near-duplicates; the pairs found are put in
+    ``near_pairs``, by article (see :func:`fcheck.similarity.near_duplicates`), so
+    that the main process does not compare them alone afterwards.
+    """
+
+    spec: Field
+    processes: int
+    records: Records = Records.WHOLE
+    hashed: bool = False
+    article_sizes: Counter[str] = field(default_factory=Counter)
+    near_pairs: dict[str, Found] = field(default_factory=dict)
+
+    def check(self, tasks: Sequence[Task]) -> Iterator[Checked]:
+        from concurrent.futures import ProcessPoolExecutor
+
+        if len(tasks) < 2:
+            yield from InProcess(self.spec, self.records, self.hashed).check(tasks)
+            return
+        todo = Counter(task.article for task in tasks)
+        complete = {slug for slug, count in todo.items() if self.article_sizes[slug] == count}
+        size = max(20, min(_CHUNK, len(tasks) // (self.processes * 4) + 1))
+        chunks, wholes = _article_chunks(list(tasks), size, complete)
+        # what a worker needs to know, and no more to send to it
+        options = InProcess(self.spec, self.records, self.hashed)
+        with ProcessPoolExecutor(max_workers=self.processes, mp_context=_context()) as pool:
+            for chunk_results, found in pool.map(
+                check_articles, chunks, [options] * len(chunks), wholes
+            ):
+                self.near_pairs.update(found)
+                yield from chunk_results
+
+
+@dataclass
+class Cached:
+    """Answer unchanged files from ``store``; check the others with the checker
+    ``inner(misses)`` gives, and store their results."""
+
+    store: ResultCache
+    spec: Field
+    inner: Callable[[Sequence[Task]], FileChecker]
+    records: Records = Records.WHOLE
+
+    def check(self, tasks: Sequence[Task]) -> Iterator[Checked]:
+        results: list[Checked | None] = [None] * len(tasks)
+        todo: list[int] = []
+        whole = self.records is Records.WHOLE
+        for index, hit in enumerate(self.store.lookup_many(tasks, self.spec, self.records)):
+            if hit is None:
+                todo.append(index)
+            else:
+                results[index] = Checked(*hit)
+        misses = [tasks[i] for i in todo]
+        done = 0
+        for index, result in zip(todo, self.inner(misses).check(misses), strict=True):
+            claim = result.claim
+            if result.digest is not None:
+                self.store.store(
+                    tasks[index].path, result.findings, claim, result.digest, result.stat
+                )
+            if claim is not None and not whole:
+                claim = summary(claim)
+            results[index] = Checked(result.findings, claim)
+            # results in task order: those answered from the cache, then this one
+            while done < len(tasks) and results[done] is not None:
+                yield results[done]  # type: ignore[misc]
+                done += 1
+        self.store.save()
+        for rest in results[done:]:
+            assert rest is not None
+            yield rest
+
+
+@dataclass
+class Counted:
+    """The results of ``inner``, counted for a progress bar: ``report(done, total)`` is
+    told at the start (``done`` files answered already) and every hundred files."""
+
+    inner: FileChecker
+    report: Callable[[int, int], None]
+    total: int
+    done: int = 0
+
+    def check(self, tasks: Sequence[Task]) -> Iterator[Checked]:
+        self.report(self.done, self.total)
+        for result in self.inner.check(tasks):
+            yield result
+            self.done += 1
+            if self.done % 100 == 0 or self.done == self.total:
+                self.report(self.done, self.total)
+
+
 def check_claims(
-    tasks: list[Task],
+    tasks: Sequence[Task],
     spec: Field,
     *,
     root: Path,
     config: Config,
     jobs: int | None = None,
     cache: bool = False,
-    full: bool = True,
+    records: Records = Records.WHOLE,
     progress: Callable[[int, int], None] | None = None,
-    near_pairs: dict[str, Found] | None = None,
-) -> list[Result]:
-    """The per-file results of ``tasks``, in the order of ``tasks``.
+) -> tuple[list[FileResult], dict[str, Found]]:
+    """The per-file results of ``tasks``, in the order of ``tasks``, and the
+    near-duplicate pairs worker processes found, by article (see :class:`Workers`).
 
-    When worker processes parse whole articles, they also compare those articles'
-    claims for near-duplicates and put the pairs found in ``near_pairs``, by article
-    (see :func:`fcheck.similarity.near_duplicates`), so that the main process does not
-    compare them alone afterwards.
+    ``jobs`` sets the number of worker processes (``None``: one per core for many
+    files); ``cache`` answers unchanged files from the cache; ``progress(done, total)``
+    is told as files are checked.
     """
-    results: list[Result | None] = [None] * len(tasks)
-    store: ResultCache | None = None
-    todo = list(range(len(tasks)))
+    near_pairs: dict[str, Found] = {}
+    sizes = Counter(task.article for task in tasks)
+
+    def checker(todo: Sequence[Task], hashed: bool) -> FileChecker:
+        processes = workers_for(len(todo), jobs)
+        files: FileChecker = (
+            Workers(spec, processes, records, hashed, sizes, near_pairs)
+            if processes > 1
+            else InProcess(spec, records, hashed)
+        )
+        if progress is None:
+            return files
+        return Counted(files, progress, len(tasks), len(tasks) - len(todo))
+
+    files: FileChecker
     if cache:
         from fcheck.cache import open_cache
 
-        store = open_cache(root, config)
-        todo = []
-        for index, hit in enumerate(store.lookup_many(tasks, spec, full)):
-            if hit is None:
-                todo.append(index)
-            else:
-                results[index] = hit
-    done = len(tasks) - len(todo)
-    if progress is not None:
-        progress(done, len(tasks))
-    digest = store is not None
-    workers = workers_for(len(todo), jobs)
-    complete = _complete_articles(tasks, todo) if workers > 1 else set()
-    for index, result in _check(
-        [tasks[i] for i in todo], spec, workers, todo, digest, full, complete, near_pairs
-    ):
-        claim = result[1]
-        if store is not None and result[2] is not None:
-            store.store(tasks[index][0], result[0], claim, result[2], result[3])
-        if claim is not None and not full and digest:
-            claim = _summary(claim)
-        results[index] = (result[0], claim)
-        done += 1
-        if progress is not None and (done % 100 == 0 or done == len(tasks)):
-            progress(done, len(tasks))
-    if store is not None:
-        store.save()
-    return [r for r in results if r is not None]
-
-
-def _complete_articles(tasks: list[Task], todo: list[int]) -> set[str]:
-    """Articles whose every file is to be parsed: a worker that gets one whole can
-    compare its claims."""
-    left: dict[str, int] = {}
-    for _path, slug in tasks:
-        left[slug] = left.get(slug, 0) + 1
-    for index in todo:
-        left[tasks[index][1]] -= 1
-    return {slug for slug, count in left.items() if count == 0}
-
-
-# The result, plus (with the cache on) the file's content hash and its stat key
-# taken before it was read.
-Checked = tuple[Sequence[Finding], Claim | None, str | None, tuple[int, int, int, int] | None]
-
-
-def _summary(claim: Claim) -> Claim:
-    """The claim with only the fields cross-file rules read: ``validate`` keeps no more."""
-    from fcheck.validate import CROSS_FILE_FIELDS
-
-    data = claim.data
-    return Claim(
-        {k: data[k] for k in CROSS_FILE_FIELDS if k in data},
-        claim.article,
-        claim.path,
-        claim.positions,
-    )
-
-
-def _check(
-    tasks: list[Task],
-    spec: Field,
-    workers: int,
-    indexes: list[int],
-    digest: bool,
-    full: bool,
-    complete: set[str],
-    near_pairs: dict[str, Found] | None,
-) -> Iterator[tuple[int, Checked]]:
-    if workers <= 1 or len(tasks) < 2:
-        # In slices, so that the progress bar moves as files are checked.
-        for start in range(0, len(tasks), 100):
-            chunk = check_chunk(tasks[start : start + 100], spec, digest, full)
-            yield from zip(indexes[start : start + 100], chunk, strict=True)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    size = max(20, min(_CHUNK, len(tasks) // (workers * 4) + 1))
-    chunks, wholes = _article_chunks(tasks, size, complete if near_pairs is not None else set())
-    positions = iter(indexes)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        for chunk_results, found in pool.map(
-            check_articles,
-            chunks,
-            [spec] * len(chunks),
-            [digest] * len(chunks),
-            [full] * len(chunks),
-            wholes,
-        ):
-            if near_pairs is not None:
-                near_pairs.update(found)
-            for result in chunk_results:
-                yield next(positions), result
+        files = Cached(open_cache(root, config), spec, lambda todo: checker(todo, True), records)
+    else:
+        files = checker(tasks, False)
+    results = [FileResult(found.findings, found.claim) for found in files.check(tasks)]
+    return results, near_pairs
 
 
 def _article_chunks(
@@ -210,57 +266,49 @@ def _context() -> BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
-def check_chunk(tasks: list[Task], spec: Field, digest: bool, full: bool = True) -> list[Checked]:
-    """Check files one after another; with ``digest``, also hash and stat each file.
-
-    Without ``full`` (and without ``digest``, when the cache needs whole records) clean
-    claims carry only the cross-file fields, which is all ``validate`` needs and far
-    less to send back from a worker.
-    """
-    return _cut(_check_files(tasks, spec, digest), full, digest)
+def check_chunk(tasks: list[Task], options: InProcess) -> list[Checked]:
+    """Check files one after another (see :class:`InProcess` for ``options``)."""
+    return _cut(_check_files(tasks, options.spec, options.hashed), options)
 
 
-def _cut(checked: list[Checked], full: bool, digest: bool) -> list[Checked]:
-    if full or digest:
+def _cut(checked: list[Checked], options: InProcess) -> list[Checked]:
+    # Without the cache, clean claims are cut to the cross-file fields here, which is
+    # all ``validate`` needs and far less to send back from a worker; with it, after
+    # the cache has stored the whole records.
+    if options.records is Records.WHOLE or options.hashed:
         return checked
-    return [(f, None if c is None else _summary(c), h, k) for f, c, h, k in checked]
+    return [c if c.claim is None else c._replace(claim=summary(c.claim)) for c in checked]
 
 
 def check_articles(
-    tasks: list[Task], spec: Field, digest: bool, full: bool, whole: frozenset[str]
+    tasks: list[Task], options: InProcess, whole: frozenset[str]
 ) -> tuple[list[Checked], dict[str, Found]]:
-    """:func:`check_chunk`, plus the near-duplicate pairs of the articles in ``whole``
-    (each of whose files is in ``tasks``), compared before the claims are cut down."""
+    """:func:`check_chunk` in a worker, plus the near-duplicate pairs of the articles in
+    ``whole`` (each of whose files is in ``tasks``), compared before the claims are cut
+    down."""
     from fcheck.similarity import path_pairs
 
-    checked = _check_files(tasks, spec, digest)
+    checked = _check_files(tasks, options.spec, options.hashed)
     groups: dict[str, list[Claim]] = {slug: [] for slug in whole}
-    for (_path, slug), (_findings, claim, _h, _k) in zip(tasks, checked, strict=True):
-        if claim is not None and slug in groups:
-            groups[slug].append(claim)
+    for task, result in zip(tasks, checked, strict=True):
+        if result.claim is not None and task.article in groups:
+            groups[task.article].append(result.claim)
     found = {slug: path_pairs(group) for slug, group in groups.items()}
-    return _cut(checked, full, digest), found
+    return _cut(checked, options), found
 
 
-def _check_files(tasks: list[Task], spec: Field, digest: bool) -> list[Checked]:
+def _check_files(tasks: list[Task], spec: Field, hashed: bool) -> list[Checked]:
     from fcheck.cache import content_hash, stat_key
-    from fcheck.loader import MAX_YAML_BYTES, claims_root, read_file
-    from fcheck.validate import check_claim_file
+    from fcheck.loader import MAX_YAML_BYTES, read_bytes, shown_path
 
     out: list[Checked] = []
     for shown, slug in tasks:
         path = Path(shown)
-        if not digest:
-            findings, claim = check_claim_file(path, slug, spec)
-            out.append((findings, claim, None, None))
-            continue
-        key = stat_key(shown)
-        raw, _text, problem = read_file(
-            shown, shown, MAX_YAML_BYTES, root=claims_root(shown), text=False
-        )
+        key = stat_key(shown) if hashed else None  # (before reading: see fcheck.cache)
+        raw, problem = read_bytes(path, shown_path(path), MAX_YAML_BYTES)
         if problem is not None or raw is None:
-            out.append(([problem] if problem else [], None, None, None))
+            out.append(Checked([problem] if problem else [], None))
             continue
         findings, claim = check_claim_file(path, slug, spec, raw)
-        out.append((findings, claim, content_hash(raw), key))
+        out.append(Checked(findings, claim, content_hash(raw) if hashed else None, key))
     return out

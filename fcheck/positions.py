@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from fcheck.model import PathKey, Position
+from fcheck.findings import PathKey, Position
 
 
 class FilePositions(Mapping[PathKey, Position]):
@@ -48,7 +48,7 @@ class FilePositions(Mapping[PathKey, Position]):
 
 def _locate(path: str) -> dict[PathKey, Position]:
 
-    from fcheck.loader import claims_root, read_yaml
+    from fcheck.loader import read_yaml
 
-    parsed = read_yaml(path, path, root=claims_root(path))
+    parsed = read_yaml(path, path)
     return dict(parsed.positions) if parsed.ok else {}

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from fcheck.model import Position
+from fcheck.findings import Position
 
 REFERENCE_RE = re.compile(r"\[([0-9]{1,3})\](?![0-9])")
 # The fields whose text may cite evidence items by number.

@@ -8,7 +8,9 @@ rule is the user documentation.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from fcheck.findings import Severity
 
@@ -19,15 +21,31 @@ class Rule:
     title: str
     severity: Severity
     doc: str
+    # The JSON Schema keywords that express the rule in ``fcheck schema`` (which must
+    # then reject what ``fcheck validate`` rejects for it); empty when only the
+    # validator can check it (it needs the YAML source or the whole collection).
+    schema: tuple[str, ...] = ()
+    # For a rule over a whole claim record: the JSON Schema that expresses it (the
+    # schema applies all of them); value rules are expressed through the value
+    # patterns of fcheck.model instead.
+    record: Mapping[str, Any] | None = None
 
 
 RULES: dict[str, Rule] = {}
 
 
-def _rule(rule_id: str, title: str, doc: str, severity: Severity = Severity.ERROR) -> str:
+def _rule(
+    rule_id: str,
+    title: str,
+    doc: str,
+    severity: Severity = Severity.ERROR,
+    schema: tuple[str, ...] = (),
+    record: Mapping[str, Any] | None = None,
+) -> str:
     if rule_id in RULES:  # pragma: no cover - guards the registry itself
         raise ValueError(f"rule {rule_id} registered twice")
-    RULES[rule_id] = Rule(rule_id, title, severity, " ".join(textwrap.dedent(doc).split()))
+    text = " ".join(textwrap.dedent(doc).split())
+    RULES[rule_id] = Rule(rule_id, title, severity, text, schema, record)
     return rule_id
 
 
@@ -108,6 +126,7 @@ NOT_A_MAPPING = _rule(
     "A record is not a mapping",
     """The top level of a claim file or `article.yaml`, the `source` value and every
     evidence item must be a mapping of `key: value` pairs.""",
+    schema=("type",),
 )
 
 # Schema --------------------------------------------------------------------------
@@ -116,6 +135,7 @@ UNKNOWN_KEY = _rule(
     "A key is not part of the format",
     """Unknown keys are errors so that typos such as `stauts` do not pass silently;
     the message suggests the nearest known key.""",
+    schema=("additionalProperties",),
 )
 MISSING_KEY = _rule(
     "missing-key",
@@ -123,18 +143,21 @@ MISSING_KEY = _rule(
     """Claims need `id`, `claim`, `quote`, `source` (with `name`), `status` and
     `notes`; articles need `title`, `publisher` and `text`; evidence items need
     `title`; corrections need `date`, `change` and `reason`.""",
+    schema=("required",),
 )
 WRONG_TYPE = _rule(
     "wrong-type",
     "A value has the wrong type",
     """For example a number where text is expected, or a single string where a list
     is expected. Quote values that YAML would read as numbers, booleans or dates.""",
+    schema=("type",),
 )
 EMPTY_VALUE = _rule(
     "empty-value",
     "A required text is empty",
     """`claim`, `quote`, `notes`, names and titles must contain more than
     whitespace.""",
+    schema=("pattern",),
 )
 INVALID_CHOICE = _rule(
     "invalid-choice",
@@ -143,6 +166,7 @@ INVALID_CHOICE = _rule(
     and an article's `verdict` are one of the rating labels listed in the README;
     evidence `kind` and `review.state` have their own lists. The message lists the
     allowed values.""",
+    schema=("enum",),
 )
 INVALID_DATE = _rule(
     "invalid-date",
@@ -150,6 +174,7 @@ INVALID_DATE = _rule(
     """Dates are written `YYYY-MM-DD`; `published` and evidence `date` may also be
     `YYYY-MM` or `YYYY` when only that much is known. `checked`, `accessed`, the
     `review` dates and correction dates must be full dates.""",
+    schema=("pattern",),
 )
 INVALID_URL = _rule(
     "invalid-url",
@@ -157,17 +182,20 @@ INVALID_URL = _rule(
     """Links must start with `http://` or `https://` and name a host; other schemes
     (`javascript:`, `file:`, `data:`) are refused because reports turn URLs into
     links.""",
+    schema=("pattern",),
 )
 INVALID_SLUG = _rule(
     "invalid-slug",
     "An id or article folder name is not a slug",
     """Claim ids and article folder names use lowercase ASCII letters, digits and
     single hyphens, such as `senator-convicted-2024`.""",
+    schema=("pattern",),
 )
 INVALID_LANGUAGE = _rule(
     "invalid-language",
     "The language is not a BCP 47 tag",
     """`language` is a BCP 47 tag such as `en`, `fr`, `pt-BR` or `zh-Hant`.""",
+    schema=("pattern",),
 )
 
 # Claims and the collection ----------------------------------------------------------
@@ -195,6 +223,23 @@ COURT_NEEDS_EVIDENCE = _rule(
     "A court-established claim cites no evidence with a URL",
     """A claim marked `court-established` must cite at least one evidence item with
     a `url`, normally the verdict, judgment or a report of it.""",
+    schema=("if", "then", "contains"),
+    record={
+        "if": {"properties": {"status": {"const": "court-established"}}, "required": ["status"]},
+        "then": {
+            "required": ["evidence"],
+            "properties": {
+                "evidence": {
+                    "type": "array",
+                    "contains": {
+                        "type": "object",
+                        "properties": {"url": {"type": "string"}},
+                        "required": ["url"],
+                    },
+                }
+            },
+        },
+    },
 )
 EVIDENCE_REF_MISSING = _rule(
     "evidence-ref-missing",

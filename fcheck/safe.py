@@ -120,23 +120,3 @@ def script_safe_json(text: str) -> str:
     for char in "<>&":
         text = text.replace(char, f"\\u{ord(char):04x}")
     return text
-
-
-def dumps_yaml(data: Any) -> str:
-    """YAML (safe dumper) that never holds a raw terminal control or a workflow command.
-
-    PyYAML escapes C0 and C1 itself but writes bidi controls raw, and a multi-line
-    string may put `::` at the start of a line. For the rare document where either
-    happens, every string is written double-quoted on one line, with every
-    non-ASCII character escaped: the same data, only less readable.
-    """
-    import yaml
-
-    text: str = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-    if _UNSAFE_IN_JSON.search(text) or any(
-        line.lstrip().startswith("::") for line in text.splitlines()
-    ):
-        text = yaml.safe_dump(
-            data, allow_unicode=False, sort_keys=False, default_style='"', width=2**31
-        )
-    return text

@@ -1,10 +1,18 @@
 """JSON Schema (draft 2020-12) of claim files and ``article.yaml``, generated from the
 field specs in :mod:`fcheck.model`, so the validator and the schema cannot drift.
 
-The schema covers what a single file can say about itself: keys, types, choices,
-the forms of dates, URLs, slugs and language tags, and that a court-established claim
-cites evidence with a URL. Checks across files (the quote occurs in the article, ids
-are unique and match file names) remain ``fcheck validate``'s job.
+The schema covers the rules of :mod:`fcheck.rules` that have a ``schema`` keyword:
+what a single file can say about itself (keys, types, choices, the forms of dates,
+URLs, slugs and language tags, and that a court-established claim cites evidence with a
+URL), with the same patterns ``fcheck validate`` uses. The other rules (the quote
+occurs in the article, ids are unique and match file names, the YAML itself) need the
+collection or the YAML source and remain ``fcheck validate``'s job; the schema's
+description names them.
+
+Optional fields allow ``null`` (the validator treats an empty optional key as absent)
+through a type list such as ``["string", "null"]``, not ``anyOf``: so a validator or an
+editor reports the real reason (the pattern, the enum) instead of "not valid under
+any of the given schemas".
 """
 
 from __future__ import annotations
@@ -12,23 +20,33 @@ from __future__ import annotations
 from typing import Any
 
 from fcheck.model import (
+    DATE_PATTERN,
     EVIDENCE_KINDS,
     LANGUAGE_RE,
+    NOT_BLANK_PATTERN,
+    PARTIAL_DATE_PATTERN,
     RATINGS,
     REVIEW_STATES,
     SLUG_RE,
     STATUSES,
+    URL_PATTERN,
     Field,
     Kind,
     article_spec,
     claim_spec,
 )
+from fcheck.rules import RULES
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-# JSON Schema patterns are ECMA-262 regexes without flags, so the validator's
-# case-insensitive http(s) check is spelled out.
-_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\S*$"
-_NOT_BLANK = r"\S"
+
+
+def _pattern(anchored: str) -> str:
+    """A pattern ending in ``$`` for JSON Schema: Python-based validators (jsonschema,
+    check-jsonschema) search with Python's ``re``, whose ``$`` also matches before a
+    final line break, so ``(?!\\n)`` keeps "2024-01-01\\n" out there as ECMA-262
+    (and ``fcheck validate``) keep it out."""
+    assert anchored.endswith("$")
+    return anchored[:-1] + "(?!\\n)$"
 
 
 def _choice_help(field: Field, definitions: dict[str, str]) -> str:
@@ -38,21 +56,21 @@ def _choice_help(field: Field, definitions: dict[str, str]) -> str:
 
 def _value_schema(field: Field, definitions: dict[str, str]) -> dict[str, Any]:
     kind = field.kind
-    text: dict[str, Any] = {"type": "string", "pattern": _NOT_BLANK}
+    text: dict[str, Any] = {"type": "string", "pattern": NOT_BLANK_PATTERN}
     if kind is Kind.TEXT:
         return text
     if kind is Kind.STRING:
         return {"type": "string"}
     if kind is Kind.SLUG:
-        return {"type": "string", "pattern": SLUG_RE.pattern}
+        return {"type": "string", "pattern": _pattern(SLUG_RE.pattern)}
     if kind is Kind.DATE:
-        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        return {"type": "string", "format": "date", "pattern": _pattern(DATE_PATTERN)}
     if kind is Kind.PARTIAL_DATE:
-        return {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+        return {"type": "string", "pattern": _pattern(PARTIAL_DATE_PATTERN)}
     if kind is Kind.URL:
-        return {"type": "string", "format": "uri", "pattern": _URL_PATTERN}
+        return {"type": "string", "pattern": _pattern(URL_PATTERN)}
     if kind is Kind.LANGUAGE:
-        return {"type": "string", "pattern": LANGUAGE_RE.pattern}
+        return {"type": "string", "pattern": _pattern(LANGUAGE_RE.pattern)}
     if kind is Kind.CHOICE:
         return {"type": "string", "enum": list(field.choices)}
     if kind is Kind.STRINGS:
@@ -72,8 +90,7 @@ def _object_schema(spec: Field, definitions: dict[str, str]) -> dict[str, Any]:
             _choice_help(field, definitions) if field.kind is Kind.CHOICE else field.description
         )
         if not field.required:
-            # The validator treats an empty optional key (`rating:`) as absent.
-            value = {"anyOf": [value, {"type": "null"}]}
+            value = _or_null(value)
         properties[field.name] = {"description": description, **value}
     return {
         "type": "object",
@@ -83,23 +100,22 @@ def _object_schema(spec: Field, definitions: dict[str, str]) -> dict[str, Any]:
     }
 
 
-# The court-needs-evidence rule of fcheck.validate, expressed in the schema.
-_COURT_NEEDS_EVIDENCE = {
-    "if": {"properties": {"status": {"const": "court-established"}}, "required": ["status"]},
-    "then": {
-        "required": ["evidence"],
-        "properties": {
-            "evidence": {
-                "type": "array",
-                "contains": {
-                    "type": "object",
-                    "properties": {"url": {"type": "string"}},
-                    "required": ["url"],
-                },
-            }
-        },
-    },
-}
+def _or_null(value: dict[str, Any]) -> dict[str, Any]:
+    """``value`` also allowing null: the validator treats an empty optional key
+    (``rating:``) as absent. Keywords such as ``pattern``, ``items`` and ``required``
+    apply to their own type only, so adding "null" to the type list is enough."""
+    out = {**value, "type": [value["type"], "null"]}
+    if "enum" in out:
+        out["enum"] = [*out["enum"], None]
+    return out
+
+
+def _validate_only() -> str:
+    """The sentence naming the rules only ``fcheck validate`` checks."""
+    names = ", ".join(rule.id for rule in RULES.values() if not rule.schema)
+    return (
+        f"Checked only by `fcheck validate` (they need the YAML source or the collection): {names}."
+    )
 
 
 def claim_schema(
@@ -115,9 +131,11 @@ def claim_schema(
     return {
         "$schema": DIALECT,
         "title": "fcheck claim",
-        "description": "One claim of a checked article: claims/<article>/<id>.yaml.",
+        "description": "One claim of a checked article: claims/<article>/<id>.yaml. "
+        + _validate_only(),
         **schema,
-        "allOf": [_COURT_NEEDS_EVIDENCE],
+        # the rules over a whole claim record that the schema can express
+        "allOf": [dict(rule.record) for rule in RULES.values() if rule.record],
     }
 
 
@@ -129,6 +147,6 @@ def article_schema(
     return {
         "$schema": DIALECT,
         "title": "fcheck article",
-        "description": "The article record: claims/<article>/article.yaml.",
+        "description": "The article record: claims/<article>/article.yaml. " + _validate_only(),
         **_object_schema(article_spec(ratings), definitions),
     }

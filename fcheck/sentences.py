@@ -83,10 +83,11 @@ ABBREVIATIONS = frozenset(
         "ft",
     ]
 )
-_END = re.compile(r"[.!?…]+[\"'\u201d\u2019»)\]]*(?=\s)")
+# (?<!...): a run of end marks is matched from its first mark only, so that a long
+# run not followed by whitespace is tried once, not once per mark.
+_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'\u201d\u2019»)\]]*(?=\s)")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _NEXT_STARTS = re.compile(r"\s+([\"'\u201c\u2018«(\[]*)(\S)")
-_LAST_WORD = re.compile(r"(\S+)\.$")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 
 
@@ -101,11 +102,17 @@ class Sentence:
         return " ".join(self.text.split())
 
 
-def _is_abbreviation(before: str) -> bool:
-    match = _LAST_WORD.search(before)
-    if match is None:
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at ``text[dot]`` ends an abbreviation, an initial or an
+    acronym: the word before it is read back to the previous whitespace only (the
+    stretches read for successive full stops never overlap, so a paragraph is read
+    once however long it is)."""
+    start = dot
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    if start == dot:
         return False
-    word = match.group(1).lstrip("\"'\u201c\u2018«([")
+    word = text[start:dot].lstrip("\"'\u201c\u2018«([")
     if _ACRONYM.match(word):
         return True
     if len(word) == 1 and word.isupper():
@@ -127,7 +134,7 @@ def _split_paragraph(text: str, offset: int) -> list[Sentence]:
         if (
             text[match.start()] == "."
             and match.group().rstrip("\"'\u201d\u2019»)]") == "."
-            and (_is_abbreviation(text[: match.start() + 1]))
+            and _is_abbreviation(text, match.start())
         ):
             continue
         out.append(Sentence(text[start:end], offset + start, offset + end))

@@ -1,51 +1,37 @@
-"""Validation: every file of a collection checked against the format and each other.
+"""Checks: every per-file check of a record and the cross-file rules, as pure functions.
 
-:func:`load_collection` is the one entry point the commands use. It never stops at
-the first problem: every file is read, every finding is collected, and the claims
-whose files are free of errors are returned for listing and reporting.
+Nothing here walks a folder, opens a cache or starts a process: the loading engine
+(:mod:`fcheck.collection`) does that and calls these checks. They never stop at the
+first problem: every finding of a file is returned.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import functools
-import os
-import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from enum import Enum
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from fcheck import rules
-from fcheck.config import Config
-from fcheck.findings import Finding, Severity, sort_key
+from fcheck.findings import Finding, PathKey, Position, sort_key
 from fcheck.loader import (
-    MAX_TEXT_BYTES,
-    MAX_YAML_BYTES,
     Parsed,
-    claims_root,
     decode,
     finding,
-    is_ignored_name,
-    parse_yaml,
-    read_file,
-    read_yaml,
-    safe_entry,
+    parse_bytes,
     shown_path,
 )
 from fcheck.model import (
-    ARTICLE_FILE,
-    CLAIM_SUFFIXES,
+    DATE_RE,
     LANGUAGE_RE,
+    PARTIAL_DATE_RE,
     Article,
     Claim,
     Field,
     Kind,
-    PathKey,
-    Position,
-    article_spec,
-    claim_spec,
+    is_http_url,
     is_slug,
     slug_problem,
 )
@@ -53,34 +39,7 @@ from fcheck.references import REFERENCE_FIELDS, locate_in_source, missing_refere
 from fcheck.similarity import Found, near_duplicates
 from fcheck.textmatch import closest_passage, normalize_space
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_PARTIAL_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-_URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
-Progress = Callable[[int, int], None]
 _PLAIN_TEXT_KINDS = frozenset({Kind.TEXT, Kind.STRING})
-
-
-@dataclass
-class Collection:
-    """A loaded collection: the usable records and everything found wrong."""
-
-    root: Path
-    config: Config = field(default_factory=Config)
-    articles: dict[str, Article] = field(default_factory=dict)
-    claims: list[Claim] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    files_checked: int = 0
-    # Remembered near-duplicate pairs of unchanged articles (from the cache), if any,
-    # and the pairs worker processes found in the articles they parsed.
-    near_duplicate_memo: dict[str, Any] | None = field(default=None, repr=False)
-    near_duplicate_pairs: dict[str, Found] = field(default_factory=dict, repr=False)
-
-    @property
-    def ok(self) -> bool:
-        return not any(f.severity is Severity.ERROR for f in self.findings)
-
-    def claim(self, claim_id: str) -> Claim | None:
-        return next((c for c in self.claims if c.id == claim_id), None)
 
 
 # Field checks ----------------------------------------------------------------------
@@ -88,7 +47,7 @@ def check_fields(
     data: Any, spec: Field, parsed: Parsed, path: str, key: PathKey = ()
 ) -> list[Finding]:
     """Check one mapping against its field specs, pointing at the offending key or value."""
-    if not key and _clean(data, spec):
+    if not key and is_clean(data, spec):
         return []
     out: list[Finding] = []
     where = parsed.positions.get(key)
@@ -137,7 +96,7 @@ def check_fields(
     return out
 
 
-def _clean(data: Any, spec: Field) -> bool:
+def is_clean(data: Any, spec: Field) -> bool:
     """True only if :func:`check_fields` would find nothing: the fast path for valid files.
 
     Most files are valid, and deciding that needs no keys, positions or messages; any
@@ -202,7 +161,7 @@ def _compile_value(spec: Field) -> Check:
         full = kind is Kind.DATE
         return lambda v: _text(v) and _valid_date(v, full)
     if kind is Kind.URL:
-        return lambda v: _text(v) and _URL_RE.fullmatch(v) is not None
+        return lambda v: _text(v) and is_http_url(v)
     if kind is Kind.LANGUAGE:
         return lambda v: _text(v) and LANGUAGE_RE.fullmatch(v) is not None
     return lambda v: False  # type: ignore[unreachable]  # a new Kind: the full check decides
@@ -282,7 +241,7 @@ def _check_value(value: Any, spec: Field, parsed: Parsed, path: str, key: PathKe
     if kind in (Kind.DATE, Kind.PARTIAL_DATE) and not _valid_date(value, kind is Kind.DATE):
         form = "YYYY-MM-DD" if kind is Kind.DATE else "YYYY-MM-DD, YYYY-MM or YYYY"
         return bad(rules.INVALID_DATE, f"'{name}' is '{value}', not a valid date; write {form}")
-    if kind is Kind.URL and not _URL_RE.fullmatch(value):
+    if kind is Kind.URL and not is_http_url(value):
         return bad(
             rules.INVALID_URL,
             f"'{name}' is not an http(s) URL; write an absolute link starting with https://",
@@ -297,14 +256,9 @@ def _check_value(value: Any, spec: Field, parsed: Parsed, path: str, key: PathKe
 
 @functools.lru_cache(maxsize=4096)  # dates repeat across a collection's files
 def _valid_date(value: str, full: bool) -> bool:
-    if not (_DATE_RE if full else _PARTIAL_DATE_RE).fullmatch(value):
-        return False
-    parts = [int(p) for p in value.split("-")]
-    try:
-        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:
-        return False
-    return True
+    """A calendar date (see :data:`fcheck.model.DATE_PATTERN`, which the JSON Schema
+    uses too); ``full=False`` also takes YYYY-MM and YYYY."""
+    return (DATE_RE if full else PARTIAL_DATE_RE).fullmatch(value) is not None
 
 
 def _dotted(key: Iterable[str | int]) -> str:
@@ -327,94 +281,18 @@ def _type_name(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
-# Loading a collection --------------------------------------------------------------
-def _load_article(folder: Path, slug: str, root: Path, out: Collection) -> Article | None:
-    path = folder / ARTICLE_FILE
-    shown = shown_path(path)
-    if not path.exists() and not path.is_symlink():
-        out.findings.append(
-            finding(
-                shown_path(folder),
-                None,
-                rules.ARTICLE_MISSING,
-                f"article folder has no {ARTICLE_FILE}; create one with title, publisher and text",
-            )
-        )
-        return None
-    out.files_checked += 1
-    link_problem = safe_entry(path, root, shown)
-    if link_problem is not None:
-        out.findings.append(link_problem)
-        return None
-    parsed = read_yaml(path, shown, root=root)
-    findings = parsed.findings
-    if parsed.ok:
-        findings = check_fields(parsed.data, article_spec(out.config.rating_names), parsed, shown)
-    out.findings.extend(_capped(findings))
-    if findings:
-        return None
-    article = Article(slug=slug, folder=folder, path=shown, data=parsed.data)
-    article.text = _load_text(article, parsed, root, out)
-    return article
+# Files ------------------------------------------------------------------------------
+class Task(NamedTuple):
+    """A claim file to check, and the article it belongs to."""
 
-
-def _load_text(article: Article, parsed: Parsed, root: Path, out: Collection) -> str | None:
-    name = article.data["text"]
-    pos = parsed.positions.get(("text",))
-    rel = PurePosixPath(name)
-    if not name or rel.is_absolute() or ".." in rel.parts:
-        out.findings.append(
-            finding(
-                article.path,
-                pos,
-                rules.ARTICLE_TEXT_MISSING,
-                f"text '{name}' must be a file name inside the article folder",
-            )
-        )
-        return None
-    path = article.folder / rel
-    shown = shown_path(path)
-    if not _present(path):
-        out.findings.append(
-            finding(
-                article.path,
-                pos,
-                rules.ARTICLE_TEXT_MISSING,
-                f"article text '{name}' does not exist; save the article's text there",
-            )
-        )
-        return None
-    text, problem = read_file(path, shown, MAX_TEXT_BYTES, root=root)[1:]
-    if problem is not None and problem.rule == rules.SYMLINK_OUTSIDE:
-        # reported where the path is written: the file itself may be anywhere
-        out.findings.append(
-            finding(
-                article.path,
-                pos,
-                rules.SYMLINK_OUTSIDE,
-                f"article text '{name}' leads outside the claims directory through a "
-                "symlink and was not read; copy the text into the article folder",
-            )
-        )
-        return None
-    if problem is not None:
-        out.findings.append(problem)
-        out.findings.append(
-            finding(
-                article.path,
-                pos,
-                rules.ARTICLE_TEXT_MISSING,
-                f"article text '{name}' cannot be used, so quotes are not checked",
-            )
-        )
-        return None
-    return text
+    path: str  # as shown
+    article: str  # the article's slug
 
 
 MAX_FINDINGS_PER_FILE = 100
 
 
-def _capped(findings: list[Finding]) -> list[Finding]:
+def capped(findings: list[Finding]) -> list[Finding]:
     """At most MAX_FINDINGS_PER_FILE findings per file, then one saying how many more.
 
     A 1 MiB file can hold 300,000 wrong values; listing them all takes minutes and
@@ -437,41 +315,21 @@ def _capped(findings: list[Finding]) -> list[Finding]:
     return [*kept, more]
 
 
-def _present(path: Path) -> bool:
-    """Whether anything (even a broken symlink) is there; a name that the system
-    refuses (too long, say) counts as absent rather than raising."""
-    try:
-        return path.exists() or path.is_symlink()
-    except (OSError, ValueError):
-        return False
+class FileResult(NamedTuple):
+    """What the checks of one claim file found: its findings, and its claim if clean."""
+
+    findings: Sequence[Finding]
+    claim: Claim | None
 
 
-def _load_claim(path: Path, slug: str, spec: Field, out: Collection) -> Claim | None:
-    findings, claim = check_claim_file(path, slug, spec)
-    out.findings.extend(findings)
-    return claim
-
-
-def check_claim_file(
-    path: Path, slug: str, spec: Field, raw: bytes | None = None
-) -> tuple[Sequence[Finding], Claim | None]:
+def check_claim_file(path: Path, slug: str, spec: Field, raw: bytes) -> FileResult:
     """Every per-file check of one claim file: its findings, and the claim if it is clean.
 
-    A pure function of the file's bytes, its path and the spec, so that its result
-    can be cached and computed in worker processes. ``raw`` skips reading the file
-    (it must come from :func:`fcheck.loader.read_file`). A claim file is
-    ``<claims>/<article>/<name>``: it is read only if it resolves inside ``<claims>``.
+    A pure function of the file's bytes (``raw``), its path and the spec, so that its
+    result can be cached and computed in worker processes.
     """
     shown = shown_path(path)
-    if raw is None:
-        parsed = read_yaml(path, shown, root=claims_root(path))
-    else:
-        text, problem = decode(raw, shown)
-        parsed = (
-            parse_yaml(text, shown)
-            if text is not None
-            else Parsed(findings=[problem] if problem else [])
-        )
+    parsed = parse_bytes(raw, shown)
     findings = parsed.findings
     if parsed.ok:
         findings = check_fields(parsed.data, spec, parsed, shown)
@@ -486,33 +344,19 @@ def check_claim_file(
                     f"rename the file to {claim_id}{path.suffix} or change the id",
                 )
             )
-        if not findings:
-            findings = _check_court_evidence(parsed.data, parsed, shown)
-        if not findings:
-            findings = _check_references(parsed.data, parsed, shown, raw)
+        if isinstance(parsed.data, dict):
+            # independent of the field checks: reported in the same run
+            findings.extend(_check_court_evidence(parsed.data, parsed, shown))
+            evidence = parsed.data.get("evidence")
+            if evidence is None or isinstance(evidence, list):
+                findings.extend(_check_references(parsed.data, parsed, shown, raw))
     if findings:
-        return _capped(findings), None
-    return (), Claim(data=parsed.data, article=slug, path=shown)
-
-
-def _check_court_evidence(data: dict[str, Any], parsed: Parsed, shown: str) -> list[Finding]:
-    if data.get("status") != "court-established":
-        return []
-    if any(isinstance(e, dict) and e.get("url") for e in data.get("evidence") or []):
-        return []
-    return [
-        finding(
-            shown,
-            parsed.positions.get(("status",)),
-            rules.COURT_NEEDS_EVIDENCE,
-            "a court-established claim must cite at least one evidence item with a url "
-            "(the verdict or a report of it); add one or change the status",
-        )
-    ]
+        return FileResult(capped(findings), None)
+    return FileResult((), Claim(data=parsed.data, article=slug, path=shown))
 
 
 def _check_references(
-    data: dict[str, Any], parsed: Parsed, shown: str, raw: bytes | None
+    data: dict[str, Any], parsed: Parsed, shown: str, raw: bytes
 ) -> list[Finding]:
     """Rule evidence-ref-missing: ``[n]`` in notes and conclusion names an evidence item."""
     evidence = data.get("evidence")
@@ -550,14 +394,11 @@ def _check_references(
     return out
 
 
-def _source_text(shown: str, raw: bytes | None) -> str:
-    if raw is None:
-        return read_file(shown, shown, MAX_YAML_BYTES, root=claims_root(shown)).text or ""
-    text, _ = decode(raw, shown)
-    return text or ""
+def _source_text(shown: str, raw: bytes) -> str:
+    return decode(raw, shown)[0] or ""
 
 
-def _check_lead(article: Article, claim_files: list[str], out: Collection) -> None:
+def check_lead(article: Article, claim_files: Sequence[str]) -> list[Finding]:
     """Rule lead-claim-unknown: every id of ``lead`` is a claim file of the article.
 
     Claim ids equal their file names (rule id-mismatch), so the files decide, and a
@@ -565,9 +406,10 @@ def _check_lead(article: Article, claim_files: list[str], out: Collection) -> No
     """
     lead = article.data.get("lead")
     if not lead:
-        return
+        return []
     ids = {Path(name).stem for name in claim_files}
     positions = None
+    out: list[Finding] = []
     for i, claim_id in enumerate(lead):
         if claim_id in ids:
             continue
@@ -577,7 +419,7 @@ def _check_lead(article: Article, claim_files: list[str], out: Collection) -> No
             positions = FilePositions(article.path)
         near = difflib.get_close_matches(claim_id, sorted(ids), n=1, cutoff=0.6)
         hint = f"did you mean '{near[0]}'?" if near else "list ids of claim files in this folder"
-        out.findings.append(
+        out.append(
             finding(
                 article.path,
                 positions.get(("lead", i)),
@@ -585,168 +427,50 @@ def _check_lead(article: Article, claim_files: list[str], out: Collection) -> No
                 f"lead[{i}] '{claim_id}' is not a claim of the article '{article.slug}'; {hint}",
             )
         )
-
-
-def _claim_files(folder: Path, root: Path, out: Collection) -> list[str]:
-    # Paths as strings: a Path object per file costs time and memory that a hundred
-    # thousand files notice; one is made only for a file that has to be parsed.
-    files: list[str] = []
-    try:
-        # scandir's entries know whether they are links or folders without a stat call
-        # per file, which matters at a hundred thousand files.
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda e: e.name)
-    except OSError as exc:
-        out.findings.append(
-            finding(
-                shown_path(folder),
-                None,
-                rules.FILE_UNREADABLE,
-                f"folder cannot be read ({exc.strerror}); check its permissions",
-            )
-        )
-        return files
-    for dir_entry in entries:
-        name = dir_entry.name
-        if is_ignored_name(name) or name == ARTICLE_FILE or not name.endswith(CLAIM_SUFFIXES):
-            continue
-        out.files_checked += 1
-        entry = dir_entry.path
-        problem = None
-        try:
-            is_link = dir_entry.is_symlink()
-        except OSError:
-            is_link = True  # let safe_entry say what is wrong
-        if is_link:
-            problem = safe_entry(Path(entry), root, entry)
-        if problem is None and _is_dir(dir_entry):
-            problem = finding(
-                entry,
-                None,
-                rules.FILE_UNREADABLE,
-                "is a folder, not a claim file; rename or remove it",
-            )
-        if problem is not None:
-            out.findings.append(problem)
-            continue
-        files.append(entry)
-    return files
-
-
-def _is_dir(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
-
-
-def load_collection(
-    root: Path,
-    config: Config | None = None,
-    *,
-    jobs: int | None = None,
-    cache: bool = False,
-    progress: Progress | None = None,
-    summaries: bool = False,
-) -> Collection:
-    """Read and check every article and claim under ``root``.
-
-    ``config`` supplies the rating vocabulary; by default it is read from the
-    ``fcheck.toml`` (or ``pyproject.toml``) beside ``root``. ``jobs`` sets the number of
-    worker processes (``None``: one per core for large collections, ``1``: none);
-    ``cache`` reuses the per-file results of earlier runs (see :mod:`fcheck.cache`);
-    ``progress(done, total)`` is called as claim files are checked. ``summaries`` lets
-    claims served from the cache carry only :data:`CROSS_FILE_FIELDS` (for ``validate``,
-    which needs findings, not records).
-    """
-    if config is None:
-        from fcheck.config import load_config
-
-        config = load_config(root)
-    out = Collection(root=root, config=config)
-    spec = claim_spec(config.rating_names)
-    try:
-        entries = sorted(root.iterdir())
-    except OSError as exc:
-        out.findings.append(
-            finding(shown_path(root), None, rules.FILE_UNREADABLE, f"cannot be read ({exc})")
-        )
-        return out
-    tasks: list[tuple[str, str]] = []
-    for entry in entries:
-        name = entry.name
-        if is_ignored_name(name):
-            continue
-        shown = shown_path(entry)
-        problem = safe_entry(entry, root, shown)
-        if problem is not None:
-            out.findings.append(problem)
-            continue
-        if not entry.is_dir():
-            if name.endswith(CLAIM_SUFFIXES):
-                out.files_checked += 1
-                out.findings.append(
-                    finding(
-                        shown,
-                        None,
-                        rules.MISPLACED_FILE,
-                        "claim files belong in an article folder (claims/<article>/); move it",
-                    )
-                )
-            continue
-        wrong = slug_problem(name)
-        if wrong is not None:
-            if wrong.startswith("use "):
-                wrong = "rename it to lowercase letters, digits and hyphens"
-            message = f"article folder '{name}' is not a slug; {wrong}"
-            out.findings.append(finding(shown, None, rules.INVALID_SLUG, message))
-        article = _load_article(entry, name, root, out)
-        files = _claim_files(entry, root, out)
-        if article is not None:
-            out.articles[name] = article
-            _check_lead(article, files, out)
-        tasks.extend((path, name) for path in files)
-    from fcheck.parallel import check_claims
-
-    for findings, claim in check_claims(
-        tasks,
-        spec,
-        root=root,
-        config=config,
-        jobs=jobs,
-        cache=cache,
-        full=not summaries,
-        progress=progress,
-        near_pairs=out.near_duplicate_pairs,
-    ):
-        out.findings.extend(findings)
-        if claim is not None:
-            out.claims.append(claim)
-    memo = None
-    if cache:
-        from fcheck.cache import open_memo
-
-        memo = open_memo(root, config, "near-duplicates")
-        out.near_duplicate_memo = memo.entries
-    for rule in CROSS_FILE_RULES:
-        rule(out)
-    if memo is not None:
-        memo.save()
-    out.findings.sort(key=sort_key)
     return out
 
 
-def _check_duplicate_ids(out: Collection) -> None:
+def _check_court_evidence(data: dict[str, Any], parsed: Parsed, shown: str) -> list[Finding]:
+    if data.get("status") != "court-established":
+        return []
+    if any(isinstance(e, dict) and e.get("url") for e in data.get("evidence") or []):
+        return []
+    return [
+        finding(
+            shown,
+            parsed.positions.get(("status",)),
+            rules.COURT_NEEDS_EVIDENCE,
+            "a court-established claim must cite at least one evidence item with a url "
+            "(the verdict or a report of it); add one or change the status",
+        )
+    ]
+
+
+# Cross-file rules -------------------------------------------------------------------
+class CrossFileResult(NamedTuple):
+    """What a cross-file rule found: its findings, and the paths of the claims it
+    rejects (left out of the collection's claims and of the rules after it)."""
+
+    findings: list[Finding]
+    rejected: frozenset[str] = frozenset()
+
+
+CrossFileRule = Callable[[Sequence[Claim], Mapping[str, Article]], CrossFileResult]
+
+
+def duplicate_ids(claims: Sequence[Claim], articles: Mapping[str, Article]) -> CrossFileResult:
+    """``duplicate-id`` on every claim whose id another claim has."""
     seen: dict[str, Claim] = {}
     broken: set[str] = set()
-    for claim in out.claims:
+    out: list[Finding] = []
+    for claim in claims:
         first = seen.setdefault(claim.id, claim)
         if first is claim:
             continue
         for this, other in ((claim, first), (first, claim)):
             if this.path in broken:
                 continue
-            out.findings.append(
+            out.append(
                 finding(
                     this.path,
                     this.position("id"),
@@ -755,16 +479,18 @@ def _check_duplicate_ids(out: Collection) -> None:
                 )
             )
             broken.add(this.path)
-    out.claims = [c for c in out.claims if c.path not in broken]
+    return CrossFileResult(out, frozenset(broken))
 
 
-def _check_quotes(out: Collection) -> None:
+def quotes_in_text(claims: Sequence[Claim], articles: Mapping[str, Article]) -> CrossFileResult:
+    """``quote-not-found`` on every claim whose quote is not in its article's text."""
     # Claims come article by article: one normalized text at a time is enough, and
     # all of them at once would double the memory the article texts take.
     normalized: tuple[str, str] = ("", "")
     bad: set[str] = set()
-    for claim in out.claims:
-        article = out.articles.get(claim.article)
+    out: list[Finding] = []
+    for claim in claims:
+        article = articles.get(claim.article)
         if article is None or article.text is None:
             continue
         if normalized[0] != claim.article:
@@ -776,7 +502,7 @@ def _check_quotes(out: Collection) -> None:
         text_name = article.data["text"]
         near = closest_passage(text, quote)
         hint = f'; closest passage: "{near}"' if near else ""
-        out.findings.append(
+        out.append(
             finding(
                 claim.path,
                 claim.position("quote"),
@@ -785,40 +511,65 @@ def _check_quotes(out: Collection) -> None:
             )
         )
         bad.add(claim.path)
-    out.claims = [c for c in out.claims if c.path not in bad]
+    return CrossFileResult(out, frozenset(bad))
+
+
+def near_duplicate_claims(
+    claims: Sequence[Claim],
+    articles: Mapping[str, Article],
+    *,
+    memo: dict[str, Any] | None = None,
+    known: Mapping[str, Found] | None = None,
+) -> CrossFileResult:
+    """``near-duplicate`` warnings (see :func:`fcheck.similarity.near_duplicates`, whose
+    ``memo`` and ``known`` only save time: the findings are the same without them)."""
+    return CrossFileResult(near_duplicates(list(claims), memo=memo, known=known))
 
 
 # Cross-file rules run in this order over the loaded claims, after every file has been
-# checked on its own; each may report findings and drop the claims it rejects. They
-# only read ``Collection.claims`` and ``.articles``, so they run the same whether the
-# claims were just parsed or came from the cache. A rule may read only these fields of
-# ``claim.data`` (plus ``claim.id``, ``.article``, ``.path`` and ``.position()``):
-# ``validate`` takes just these from the cache. A new rule needing another field adds
-# it here (and bumps ``fcheck.cache.CACHE_FORMAT``).
+# checked on its own; each may report findings and reject claims, which the rules after
+# it then do not see. They read only the claims and the articles, so they run the same
+# whether the claims were just parsed or came from the cache. A rule may read only these
+# fields of ``claim.data`` (plus ``claim.id``, ``.article``, ``.path`` and
+# ``.position()``): ``validate`` takes just these from the cache. A new rule needing
+# another field adds it here (and bumps ``fcheck.cache.CACHE_FORMAT``).
 CROSS_FILE_FIELDS = ("id", "claim", "quote", "status")
 
 
-def _check_near_duplicates(out: Collection) -> None:
-    out.findings.extend(
-        near_duplicates(out.claims, memo=out.near_duplicate_memo, known=out.near_duplicate_pairs)
+class Records(Enum):
+    """What the claims of a loaded collection hold."""
+
+    WHOLE = "whole"  # every field of the file: for listing, reports and exports
+    # only CROSS_FILE_FIELDS: for ``validate``, which needs findings, not records, and
+    # so reads (from the cache) and sends (from worker processes) far less
+    SUMMARY = "summary"
+
+
+def summary(claim: Claim) -> Claim:
+    """The claim with only the fields cross-file rules read (:attr:`Records.SUMMARY`)."""
+    data = claim.data
+    return Claim(
+        {k: data[k] for k in CROSS_FILE_FIELDS if k in data},
+        claim.article,
+        claim.path,
+        claim.positions,
     )
 
 
-CROSS_FILE_RULES: list[Callable[[Collection], None]] = [
-    _check_duplicate_ids,
-    _check_quotes,
-    _check_near_duplicates,
-]
+CROSS_FILE_RULES: tuple[CrossFileRule, ...] = (duplicate_ids, quotes_in_text, near_duplicate_claims)
 
 
-def select_findings(collection: Collection, files: list[Path]) -> list[Finding]:
-    """The findings that concern the given files (for ``fcheck validate FILES``)."""
-    wanted = {_resolved(p) for p in files}
-    return [f for f in collection.findings if _resolved(Path(f.path)) in wanted]
-
-
-def _resolved(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
-        return path.absolute()
+def check_across_files(
+    claims: Sequence[Claim],
+    articles: Mapping[str, Article],
+    cross_rules: Sequence[CrossFileRule] = CROSS_FILE_RULES,
+) -> tuple[list[Finding], list[Claim]]:
+    """Run ``cross_rules`` in order: their findings, and the claims none rejected."""
+    findings: list[Finding] = []
+    kept = list(claims)
+    for rule in cross_rules:
+        result = rule(kept, articles)
+        findings.extend(result.findings)
+        if result.rejected:
+            kept = [c for c in kept if c.path not in result.rejected]
+    return findings, kept

@@ -33,6 +33,7 @@ ROUTES: dict[str, tuple[int, str | None]] = {
     "/loop-a": (301, "/loop-b"),
     "/loop-b": (301, "/loop-a"),
     "/to-ftp": (302, "ftp://127.0.0.1/file.txt"),
+    "/caf%C3%A9%20menu": (200, None),
 }
 
 

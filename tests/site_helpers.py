@@ -19,7 +19,8 @@ SITE_TAGS = {
     "html", "head", "meta", "title", "link", "style", "script", "body", "a", "header", "nav",
     "ul", "ol", "li", "main", "footer", "p", "h1", "h2", "h3", "section", "article", "div",
     "span", "strong", "em", "blockquote", "br", "details", "summary", "dl", "dt", "dd",
-    "label", "input", "noscript",
+    "label", "input", "noscript", "aside", "code", "table", "caption", "thead", "tbody",
+    "tr", "th", "td", "svg", "rect", "text", "desc", "h4",
 }  # fmt: skip
 
 

@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import REPO
+
+pytestmark = pytest.mark.slow
 
 
 def test_bench_runs_and_prints_its_table(tmp_path: Path) -> None:

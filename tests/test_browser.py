@@ -17,9 +17,11 @@ import pytest
 from typer.testing import CliRunner
 
 from fcheck.cli import app
-from fcheck.validate import load_collection
+from fcheck.collection import load_collection
 
 from .conftest import REPO
+
+pytestmark = pytest.mark.slow
 
 CLAIMS = REPO / "claims"
 FLAGS = [
@@ -59,7 +61,19 @@ def browser() -> Iterator[Any]:
 def _report(tmp_path: Path, *args: str) -> Path:
     target = tmp_path / "report.html"
     result = CliRunner().invoke(
-        app, ["report", "--claims", str(CLAIMS), "-f", "html", "-o", str(target), *args]
+        app,
+        [
+            "report",
+            "--claims",
+            str(CLAIMS),
+            "-f",
+            "html",
+            "-o",
+            str(target),
+            "--view",
+            "analyst",
+            *args,
+        ],
     )
     assert result.exit_code == 0, result.stderr
     return target
@@ -130,3 +144,39 @@ def test_filtered_report_in_browser(browser: Any, tmp_path: Path) -> None:
     }
     assert page.locator("a.tag").count() == len(speculative)
     assert problems == []
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize(
+    "claims", [CLAIMS, REPO / "tests" / "fixtures" / "valid"], ids=["bundled", "fixture"]
+)
+def test_reader_view_fits_a_phone(browser: Any, tmp_path: Path, width: int, claims: Path) -> None:
+    """The reader's page (the default view) never scrolls sideways, on the analyst's
+    page neither; its tap targets are large enough and it loads nothing."""
+    for view in ("reader", "analyst"):
+        target = tmp_path / f"{view}.html"
+        result = CliRunner().invoke(
+            app,
+            ["report", "--claims", str(claims), "-f", "html", "-o", str(target), "--view", view],
+        )
+        assert result.exit_code == 0, result.stderr
+        page, problems = _open(browser, target)
+        page.set_viewport_size({"width": width, "height": 800})
+        wide = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert wide <= 0, f"{view} page scrolls sideways by {wide}px at {width}px"
+        assert problems == []
+        if view == "analyst":
+            continue
+        small = page.eval_on_selector_all(
+            "nav.toc a, summary, a.ref",
+            "els => els.filter(e => { const r = e.getBoundingClientRect();"
+            " return r.width > 0 && (r.width < 24 || r.height < 24); }).length",
+        )
+        assert small == 0
+        # in print the notes are shown without opening them, and the contents are hidden
+        page.emulate_media(media="print")
+        assert not page.locator("nav.toc").first.is_visible()
+        assert page.locator("details .notes").first.is_visible()
+        page.close()

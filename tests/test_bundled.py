@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from fcheck.collection import load_collection
 from fcheck.config import load_config
 from fcheck.gate import check_gate
-from fcheck.reporters.report import report_markdown
+from fcheck.reporters.reader import reader_markdown
+from fcheck.reporters.report import md_escape
 from fcheck.sentences import split_sentences
-from fcheck.validate import load_collection
 
 from .conftest import REPO
 
@@ -127,7 +128,7 @@ def test_numbered_references_resolve_to_the_claims_own_evidence() -> None:
 def test_every_claim_has_a_plain_conclusion() -> None:
     for claim in bundled_claims():
         # the claim is ClaimReview's claimReviewed: Google advises under 75 characters
-        assert len(claim.data["claim"]) <= 80, f"{claim.id}: claim too long to read as a heading"
+        assert len(claim.data["claim"]) <= 75, f"{claim.id}: claim too long to read as a heading"
         conclusion = claim.data.get("conclusion")
         assert isinstance(conclusion, str) and conclusion.strip(), f"{claim.id}: no conclusion"
         assert 1 <= len(split_sentences(conclusion)) <= 3, f"{claim.id}: one to three sentences"
@@ -181,12 +182,35 @@ def test_entities_have_one_spelling() -> None:
         assert folded.setdefault(key, name) == name, f"{name!r} vs {folded[key]!r}"
 
 
-def test_article_summary_is_generated_from_the_report() -> None:
+def generated_summary() -> str:
     collection = load_collection(CLAIMS)
     claims = [c for c in collection.claims if c.article == "menendez-kazakhstan"]
     buffer = io.StringIO()
-    report_markdown(claims, buffer, load_config(CLAIMS), collection.articles)
-    assert (ARTICLE / "README.md").read_text(encoding="utf-8") == buffer.getvalue(), (
+    reader_markdown(claims, buffer, load_config(CLAIMS), collection.articles)
+    return buffer.getvalue()
+
+
+def test_article_summary_is_generated_from_the_report() -> None:
+    assert (ARTICLE / "README.md").read_text(encoding="utf-8") == generated_summary(), (
         "regenerate it: fcheck report --article menendez-kazakhstan --format markdown "
         "--output claims/menendez-kazakhstan/README.md --force"
     )
+
+
+def test_the_summary_reads_as_a_fact_check() -> None:
+    """Headline, verdict and what we found first; then the lead claims in the editor's
+    order; then every claim; the counts come last, as context."""
+    text = (ARTICLE / "README.md").read_text(encoding="utf-8")
+    collection = load_collection(CLAIMS)
+    article = collection.articles["menendez-kazakhstan"].data
+    claims = {c.id: c for c in collection.claims}
+    assert text.startswith(f"# {md_escape(article['title'])}\n")
+    verdict = text.index(f"Our verdict: {article['verdict'].capitalize()}")
+    found = text.index(md_escape(article["summary"]))
+    lead = text.index("## The claims that matter most")
+    every = text.index("## Every claim")
+    assert verdict < found < lead < every
+    where = [text.index(md_escape(claims[i].data["claim"]), lead) for i in article["lead"]]
+    assert where == sorted(where) and where[-1] < every
+    assert "fcheck maintainers" in text[:found]
+    assert md_escape("Published by fcheck project (sample collection)") in text[every:]

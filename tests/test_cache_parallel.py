@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 import fcheck.parallel
 from fcheck.cache import KEY_FILE, cache_home
 from fcheck.cli import app
-from fcheck.validate import CROSS_FILE_FIELDS, Collection, load_collection
+from fcheck.collection import Collection, load_collection
+from fcheck.validate import CROSS_FILE_FIELDS, Records
 
 from .conftest import CLAIM_YAML, INVALID, REPO, VALID, make_collection
 from .hostile.corpus import CASES, Case, build, unreadable_is_readable
@@ -42,7 +43,7 @@ def same(a: Collection, b: Collection) -> None:
 
 
 def same_summaries(a: Collection, b: Collection) -> None:
-    """``b`` was loaded with summaries=True: the same, but records cut to the cross-file fields."""
+    """``b`` was loaded with Records.SUMMARY: the same, but records cut to the cross-file fields."""
     assert a.findings == b.findings
     assert a.files_checked == b.files_checked
     assert [(c.id, c.article, c.path, dict(c.located())) for c in a.claims] == [
@@ -74,10 +75,10 @@ def test_cached_and_parallel_equal_plain(root: Path) -> None:
     plain = load_collection(root, jobs=1)
     same(plain, load_collection(root, cache=True, jobs=1))  # fills the cache
     same(plain, load_collection(root, cache=True, jobs=1))  # reads it
-    same_summaries(plain, load_collection(root, cache=True, summaries=True))
+    same_summaries(plain, load_collection(root, cache=True, records=Records.SUMMARY))
     same(plain, load_collection(root, jobs=2))
-    same_summaries(plain, load_collection(root, jobs=1, summaries=True))
-    same_summaries(plain, load_collection(root, jobs=2, summaries=True))
+    same_summaries(plain, load_collection(root, jobs=1, records=Records.SUMMARY))
+    same_summaries(plain, load_collection(root, jobs=2, records=Records.SUMMARY))
 
 
 @pytest.mark.usefixtures("many_workers")
@@ -87,7 +88,7 @@ def test_generated_corpus_equal_every_way(tmp_path: Path) -> None:
     plain = load_collection(root, jobs=1)
     assert plain.findings == [] and len(plain.claims) == 120
     same(plain, load_collection(root, cache=True, jobs=2))
-    same_summaries(plain, load_collection(root, cache=True, summaries=True))
+    same_summaries(plain, load_collection(root, cache=True, records=Records.SUMMARY))
     warm = load_collection(root, cache=True)
     same(plain, warm)
     # Positions are not kept: the first lookup finds them in the file.
@@ -304,7 +305,7 @@ def test_hostile_corpus_cached_equals_uncached(case: Case, tmp_path: Path) -> No
     plain = load_collection(root)
     same(plain, load_collection(root, cache=True))  # cold: fills the cache
     same(plain, load_collection(root, cache=True))  # warm
-    same_summaries(plain, load_collection(root, cache=True, summaries=True))
+    same_summaries(plain, load_collection(root, cache=True, records=Records.SUMMARY))
     shards = list(cache_home().rglob("*.json"))
     assert shards or not plain.claims
     for shard in shards:

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from fcheck.candidates import CANDIDATE_RULES, find_candidates, reasons, rules_markdown
+from fcheck.candidate_rules import CANDIDATE_RULES, reasons, rules_markdown
+from fcheck.candidates import find_candidates
 from fcheck.sentences import split_sentences
 from fcheck.textmatch import normalize_space
 

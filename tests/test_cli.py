@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 
 from fcheck import __version__
 from fcheck.cli import app
+from fcheck.collection import load_collection
 from fcheck.reporters.findings import envelope
 from fcheck.reporters.report import report_data
-from fcheck.validate import load_collection
 
 from .conftest import CLAIM_YAML, INVALID, REPO, VALID, make_collection
 
@@ -218,7 +218,7 @@ def test_show_broken_claim_says_so(runner: CliRunner, tmp_path: Path) -> None:
 
 # report -----------------------------------------------------------------------------
 def test_report_text(runner: CliRunner) -> None:
-    result = run(runner, "report", *V, "--status", "alleged")
+    result = run(runner, "report", *V, "--status", "alleged", "--view", "analyst")
     assert result.exit_code == 0
     out = result.stdout
     assert "Alleged (4)" in out
@@ -234,7 +234,7 @@ def test_report_json_equals_library(runner: CliRunner) -> None:
 
 
 def test_report_markdown(runner: CliRunner) -> None:
-    result = run(runner, "report", *V, "--format", "markdown")
+    result = run(runner, "report", *V, "--format", "markdown", "--view", "analyst")
     assert result.exit_code == 0
     assert result.stdout.startswith("# Fact-check report")
     assert "| alleged |" in result.stdout
@@ -245,7 +245,9 @@ def test_report_markdown(runner: CliRunner) -> None:
 
 def test_report_html_output_file(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "report.html"
-    result = run(runner, "report", *V, "--format", "html", "--output", str(target))
+    result = run(
+        runner, "report", *V, "--format", "html", "--output", str(target), "--view", "analyst"
+    )
     assert result.exit_code == 0
     assert result.stdout == ""
     page = target.read_text()
@@ -299,12 +301,12 @@ def test_python_dash_m(tmp_path: Path) -> None:
 
 
 def test_unexpected_error_is_one_line(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    import fcheck.validate
+    import fcheck.collection
 
     def boom(root: Path, **options: object) -> None:
         raise ValueError("boom")
 
-    monkeypatch.setattr(fcheck.validate, "load_collection", boom)
+    monkeypatch.setattr(fcheck.collection, "load_collection", boom)
     result = run(runner, "list", *V)
     assert result.exit_code == 1
     assert "internal error (ValueError: boom)" in result.stderr

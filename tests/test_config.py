@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from fcheck.cli import app
+from fcheck.collection import load_collection
 from fcheck.config import Config, ConfigError, load_config
-from fcheck.validate import load_collection
 
 from .conftest import CLAIM_YAML, make_collection
 

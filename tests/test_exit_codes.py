@@ -55,7 +55,7 @@ CONTRACT: list[tuple[tuple[str, ...], int]] = [
     (("report", "--claims", OK, "--output", "{tmp}"), 2),
     # export and schema
     (("export", "jsonl", "--claims", OK), 0),
-    (("export", "claimreview", "--claims", OK, "--check"), 0),
+    (("export", "claimreview", "--claims", OK, "--check"), 1),  # no url, no author
     (("export", "sqlite", "--claims", OK, "--output", "{tmp}/x.db"), 0),
     (("export", "csv", "--claims", BROKEN), 1),
     (("export", "csv", "--claims", OK, "--output", "{tmp}/existing.md"), 1),

@@ -13,14 +13,15 @@ import pytest
 from typer.testing import CliRunner
 
 from fcheck.cli import app
+from fcheck.collection import load_collection
 from fcheck.config import Config
 from fcheck.export.claimreview import (
     author_type,
     check_claimreview,
     claimreview_document,
+    site_claim_url,
     summarize_notes,
 )
-from fcheck.validate import load_collection
 
 from .conftest import CLAIM_YAML, REPO, VALID, make_collection
 
@@ -69,12 +70,18 @@ def test_claimreview_mapping(runner: CliRunner, tmp_path: Path) -> None:
         "name": "Example Checks",
         "url": "https://checks.example.org/",
     }
-    assert review["datePublished"] == "2024-03-10"  # the claim's checked date
+    # the fact-check's review dates (article.yaml), the latest correction as modified
+    assert review["datePublished"] == "2024-03-11"
+    assert review["dateModified"] == "2024-06-10"
+    # an article without review dates: the claim's checked date, here none
+    assert reviews["crlf-bom"].get("datePublished") is None
     rating = review["reviewRating"]
     assert rating["@type"] == "Rating"
     assert rating["alternateName"] == "accurate"
-    assert "alleged" in rating["ratingExplanation"]
-    assert "press release" in rating["ratingExplanation"]
+    # the conclusion, whole, without its [1]
+    assert rating["ratingExplanation"] == (
+        "The council's press release confirms the date and the duration."
+    )
     assert not {"ratingValue", "bestRating", "worstRating"} & set(rating)
     item = review["itemReviewed"]
     assert item["@type"] == "Claim"
@@ -87,16 +94,83 @@ def test_claimreview_mapping(runner: CliRunner, tmp_path: Path) -> None:
     assert reviews["orcamento-cresceu"]["itemReviewed"]["author"]["@type"] == "Person"
 
 
-def test_claimreview_without_rating_uses_status_and_no_number(tmp_path: Path) -> None:
+def test_unrated_claim_is_not_a_review_and_no_number(runner: CliRunner, tmp_path: Path) -> None:
     root = make_collection(
-        tmp_path, {"x.yaml": CLAIM_YAML.format(id="x").replace("rating: accurate\n", "")}
+        tmp_path,
+        {
+            "x.yaml": CLAIM_YAML.format(id="x").replace("rating: accurate\n", ""),
+            "y.yaml": CLAIM_YAML.format(id="y"),
+        },
     )
     collection = load_collection(root)
     (review,) = claimreview_document(collection.claims, collection.articles)["@graph"]
-    assert review["reviewRating"]["alternateName"] == "alleged"
+    assert review["identifier"] == "y"
+    assert review["reviewRating"]["alternateName"] == "accurate"
     assert "ratingValue" not in json.dumps(review)
     # nothing is invented where the configuration is silent
     assert "url" not in review and "author" not in review
+    # the command says what it left out; --check lists it
+    result = run(runner, "export", "claimreview", "--claims", str(root))
+    assert result.exit_code == 0
+    assert "1 claim has no rating and is not exported as a review: x" in result.stderr
+    check = run(runner, "export", "claimreview", "--claims", str(root), "--check")
+    assert "x.yaml:6:9: claimreview-unrated (warning)" in check.stdout
+
+
+def test_conclusion_is_the_rating_explanation_whole(tmp_path: Path) -> None:
+    conclusion = (
+        "Wrong. The letter (Office of Sen. Menendez) cites United States v. Hana; "
+        "it says nothing of the kind [1]. Nothing more."
+    )
+    notes = "First sentence by Sen. Smith about United States v. Jones. Second one."
+    claim = (
+        CLAIM_YAML.format(id="x").replace(
+            "notes: The budget shows the same figure.", f"notes: {notes}"
+        )
+        + f"conclusion: {conclusion}\n"
+        + "evidence:\n  - title: Letter\n    url: https://example.org/l\n"
+    )
+    other = CLAIM_YAML.format(id="y").replace(
+        "notes: The budget shows the same figure.", f"notes: {notes}"
+    )
+    root = make_collection(tmp_path, {"x.yaml": claim, "y.yaml": other})
+    collection = load_collection(root)
+    assert collection.ok  # (a near-duplicate warning: the two claims are the same)
+    reviews = {
+        r["identifier"]: r
+        for r in claimreview_document(collection.claims, collection.articles)["@graph"]
+    }
+    assert reviews["x"]["reviewRating"]["ratingExplanation"] == conclusion.replace(" [1]", "")
+    assert reviews["y"]["reviewRating"]["ratingExplanation"] == notes
+
+
+def test_review_url_from_site_base_url(tmp_path: Path) -> None:
+    root = configured_copy(
+        tmp_path,
+        '[organization]\nname = "Desk"\nlogo = "https://desk.example/l.png"\n'
+        '[site]\nbase_url = "https://desk.example/checks/"\n',
+    )
+    collection = load_collection(root)
+    reviews = {
+        r["identifier"]: r
+        for r in claimreview_document(collection.claims, collection.articles, collection.config)[
+            "@graph"
+        ]
+    }
+    assert reviews["repair-cost"]["url"] == (
+        "https://desk.example/checks/fact-checks/harbour-bridge-2024.html#claim-repair-cost"
+    )
+    assert reviews["repair-cost"]["author"]["logo"] == "https://desk.example/l.png"
+    findings = check_claimreview(collection.claims, collection.articles, collection.config, root)
+    assert not [f for f in findings if f.severity.value == "error"]
+
+
+def test_site_claim_url_is_the_sites_own() -> None:
+    paths = pytest.importorskip("fcheck.site.paths")
+    for article, claim_id in [("news", "a-b"), ("Not A Slug", "x y/z"), ("a" * 130, "q")]:
+        assert site_claim_url("https://x.example/", article, claim_id) == paths.claim_url(
+            "https://x.example/", article, claim_id
+        )
 
 
 def test_first_appearance_from_source_url(tmp_path: Path) -> None:
@@ -134,20 +208,22 @@ def test_author_is_organization_when_it_is_the_publisher() -> None:
     assert author_type("Jane Doe Weekly", "jane doe weekly") == "Organization"
 
 
-def test_summarize_notes_first_sentence_and_limit() -> None:
-    assert summarize_notes("First one. Second one.") == "First one."
+def test_summarize_notes_whole_sentences_never_cut() -> None:
+    assert summarize_notes("First one. Second one.") == "First one. Second one."
+    assert summarize_notes("First one. Second one.", limit=12) == "First one."
     long = "word " * 100
-    summary = summarize_notes(long, limit=50)
-    assert len(summary) <= 50 and summary.endswith("…")
+    assert summarize_notes(long, limit=50) == long.strip()  # one sentence: whole
+    cited = "Filed by the Office of Sen. Menendez [2] in 2019. Then more."
+    assert summarize_notes(cited, limit=50) == "Filed by the Office of Sen. Menendez in 2019."
 
 
-def test_check_without_config_warns_how_to_configure(runner: CliRunner) -> None:
+def test_check_without_config_fails_naming_what_to_configure(runner: CliRunner) -> None:
     result = run(runner, "export", "claimreview", "--check", *V)
-    assert result.exit_code == 0
-    assert "claimreview-config (warning)" in result.stdout
-    assert "[organization]" in result.stdout and "[reviews]" in result.stdout
+    assert result.exit_code == 1
+    assert "claimreview-required" in result.stdout
+    assert "[organization]" in result.stdout and "[site] base_url" in result.stdout
     assert "fcheck.toml" in result.stdout
-    assert "0 errors" in result.stdout
+    assert "2 errors" in result.stdout
     assert "{" not in result.stdout.split("\n")[-2]  # the JSON-LD is not printed
 
 
@@ -192,10 +268,17 @@ def test_unknown_format_is_usage_error(runner: CliRunner) -> None:
     assert "claimreview, csv, sqlite, jsonl" in result.stderr
 
 
-def test_bundled_collection_passes_check(runner: CliRunner) -> None:
+def test_bundled_collection_check_names_the_missing_url(runner: CliRunner) -> None:
+    """The sample collection is published nowhere, so its reviews have no url: --check
+    says so and fails; everything else it needs is there."""
     result = run(runner, "export", "claimreview", "--check", "--claims", str(REPO / "claims"))
-    assert result.exit_code == 0, result.stdout
-    assert " 0 errors" in result.stdout
+    errors = [
+        line
+        for line in result.stdout.splitlines()
+        if ": claimreview-" in line and "(warning)" not in line
+    ]
+    assert result.exit_code == 1, result.stdout
+    assert len(errors) == 1 and "no address is configured for the reviews" in errors[0]
 
 
 # CSV and JSON Lines -----------------------------------------------------------------

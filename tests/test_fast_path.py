@@ -19,7 +19,7 @@ from .conftest import FIXTURES, REPO
 def full_check_is_clean(data: Any, spec: Field, monkeypatch: pytest.MonkeyPatch) -> bool:
     parsed = parse_yaml("x: 1\n", "x")  # positions are irrelevant to whether it is clean
     with monkeypatch.context() as m:
-        m.setattr(validate, "_clean", lambda data, spec: False)
+        m.setattr(validate, "is_clean", lambda data, spec: False)
         return validate.check_fields(data, spec, parsed, "x") == []
 
 
@@ -38,7 +38,7 @@ def test_fast_path_agrees_on_every_fixture(monkeypatch: pytest.MonkeyPatch) -> N
         if not parsed.ok:
             continue
         spec = ARTICLE_SPEC if path.name == "article.yaml" else CLAIM_SPEC
-        clean = validate._clean(parsed.data, spec)
+        clean = validate.is_clean(parsed.data, spec)
         assert clean == full_check_is_clean(parsed.data, spec, monkeypatch), path
         seen[clean] += 1
     assert seen[True] > 50 and seen[False] >= 10
@@ -97,6 +97,6 @@ def test_fast_path_agrees_on_broken_records(changes: list[tuple[tuple[Any, ...],
                 target[last] = value
     mp = pytest.MonkeyPatch()
     try:
-        assert validate._clean(data, CLAIM_SPEC) == full_check_is_clean(data, CLAIM_SPEC, mp)
+        assert validate.is_clean(data, CLAIM_SPEC) == full_check_is_clean(data, CLAIM_SPEC, mp)
     finally:
         mp.undo()

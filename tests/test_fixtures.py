@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from fcheck.collection import load_collection
 from fcheck.findings import Severity
 from fcheck.loader import MAX_YAML_BYTES
 from fcheck.rules import RULES
-from fcheck.validate import load_collection
 
 from .conftest import CLAIM_YAML, INVALID, VALID, make_collection
 

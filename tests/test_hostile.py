@@ -21,8 +21,8 @@ import pytest
 from typer.testing import CliRunner
 
 from fcheck.cli import app
+from fcheck.collection import load_collection
 from fcheck.safe import has_unsafe
-from fcheck.validate import load_collection
 
 from .hostile.checks import (
     assert_inert_csv,
@@ -88,6 +88,7 @@ def _inert(text: str, fmt: tuple[str, ...], stream: str) -> None:
         assert_safe_terminal(text)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_case_in_a_subprocess(case: Case, tmp_path: Path) -> None:
     root, target = _built(case, tmp_path)
@@ -113,6 +114,7 @@ def test_case_in_a_subprocess(case: Case, tmp_path: Path) -> None:
     assert not (tmp_path / MARKER).exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_every_command_survives(
     case: Case, tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
@@ -225,6 +227,7 @@ def _whole_corpus(tmp_path: Path) -> tuple[Path, list[tuple[str, str]]]:
     return root, expected
 
 
+@pytest.mark.slow
 def test_the_whole_corpus_at_once(tmp_path: Path) -> None:
     """All cases side by side in one collection: each is reported, none stops the rest."""
     root, expected = _whole_corpus(tmp_path)
@@ -323,6 +326,7 @@ def test_commands_given_the_hostile_folder_name_as_slug(
     assert sorted(p.name for p in (root / HOSTILE_FOLDER).iterdir()) == before
 
 
+@pytest.mark.slow
 def test_the_whole_corpus_in_worker_processes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

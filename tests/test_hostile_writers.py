@@ -21,8 +21,8 @@ from typer.testing import CliRunner
 
 import fcheck.atomic
 from fcheck.cli import app
+from fcheck.collection import load_collection
 from fcheck.safe import has_unsafe
-from fcheck.validate import load_collection
 
 from .hostile.checks import assert_safe_terminal
 from .hostile.corpus import (

@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from fcheck.cli import app
+from fcheck.collection import load_collection
 from fcheck.export.claimreview import claimreview_document, export_claimreview
 from fcheck.export.tabular import claims_to_csv
 from fcheck.model import Article, Claim
@@ -27,7 +28,6 @@ from fcheck.reporters.report import report_markdown
 from fcheck.safe import escape_controls
 from fcheck.textmatch import normalize_space
 from fcheck.textspan import NormalizedText
-from fcheck.validate import load_collection
 
 from .conftest import REPO, VALID
 
@@ -81,7 +81,7 @@ def render(claims: list[Claim], articles: dict[str, Article]) -> str:
 
 # The page ---------------------------------------------------------------------------
 def test_every_claim_is_highlighted_once(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["report", *V, "--format", "html"])
+    result = runner.invoke(app, ["report", *V, "--format", "html", "--view", "analyst"])
     assert result.exit_code == 0
     page = Page(result.stdout)
     collection = load_collection(VALID)
@@ -103,7 +103,9 @@ def test_every_claim_is_highlighted_once(runner: CliRunner) -> None:
 
 
 def test_status_filter_highlights_only_those(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["report", *V, "--format", "html", "--status", "speculative"])
+    result = runner.invoke(
+        app, ["report", *V, "--format", "html", "--status", "speculative", "--view", "analyst"]
+    )
     page = Page(result.stdout)
     assert [a["id"] for a in page.all("a", "tag")] == ["q-contractor-ties"]
     assert {a["data-claim"] for a in page.all("a", "hl")} == {"contractor-ties"}
@@ -208,6 +210,7 @@ def _hostile_collection(text: str) -> tuple[list[Claim], dict[str, Article]]:
         source=text,
         evidence=[{"title": text, "url": "https://example.org/" + text.replace(" ", "")}],
         tags=[text],
+        rating="accurate",  # (an unrated claim is not exported as a ClaimReview)
     )
     article = Article(
         "news", Path("claims/news"), "claims/news/article.yaml",
@@ -272,7 +275,9 @@ def test_hostile_text_in_json_ld_and_csv(text: str) -> None:
 
 
 def test_bundled_report_has_every_claim_highlighted(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["report", "--claims", str(REPO / "claims"), "-f", "html"])
+    result = runner.invoke(
+        app, ["report", "--claims", str(REPO / "claims"), "-f", "html", "--view", "analyst"]
+    )
     assert result.exit_code == 0
     page = Page(result.stdout)
     total = len(load_collection(REPO / "claims").claims)

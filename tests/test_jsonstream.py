@@ -9,11 +9,11 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
+from fcheck.collection import load_collection
 from fcheck.reporters.claims import list_json
 from fcheck.reporters.jsonstream import dumps, write_array
 from fcheck.reporters.report import report_data, report_json
 from fcheck.safe import dumps_json
-from fcheck.validate import load_collection
 
 from .conftest import REPO, VALID
 

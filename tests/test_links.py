@@ -12,12 +12,12 @@ import pytest
 from typer.testing import CliRunner
 
 from fcheck.cli import app
+from fcheck.collection import load_collection
 from fcheck.editorial_settings import LinkSettings
 from fcheck.links.check import check_links, collect_links
 from fcheck.links.limits import HostLimits
 from fcheck.links.probe import MAX_BODY, Outcome, probe
 from fcheck.links.store import LinkStore
-from fcheck.validate import load_collection
 
 from .conftest import make_collection
 from .linkserver import HUGE_BYTES, LinkServer, running, silent_server
@@ -87,6 +87,11 @@ def test_temporary_redirect_is_not_a_move(server: LinkServer) -> None:
 def test_moved_to_a_dead_page_is_dead(server: LinkServer) -> None:
     outcome = _probe(server.url("/moved-dead"))
     assert outcome.dead and outcome.moved_to is None
+
+
+def test_non_ascii_and_spaces_are_sent_percent_encoded(server: LinkServer) -> None:
+    assert _probe(server.url("/café menu")).ok
+    assert _probe(server.url("/caf%C3%A9%20menu")).ok
 
 
 def test_server_error(server: LinkServer) -> None:
@@ -338,3 +343,34 @@ def test_archive_api_failure_is_a_finding(
     assert code == 0
     assert "archive-error (warning)" in out and "answered 500" in out
     assert (claims / "news" / "d.yaml").read_bytes() == before
+
+
+def test_progress_bar_on_a_terminal_only(
+    tmp_path: Path, server: LinkServer, monkeypatch: pytest.MonkeyPatch, runner: CliRunner
+) -> None:
+    import io
+
+    import fcheck.reporters.progress as progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(progress, "DELAY_SECONDS", 0.0)
+    claims = _collection(tmp_path, server, {"a": ("/ok", "/temporary")})
+    links = collect_links(load_collection(claims).claims)
+    seen: list[tuple[int, int]] = []
+    stream = Terminal()
+    with progress.load_progress(True, stream, label="checking links") as update:
+        assert update is not None
+
+        def both(done: int, total: int) -> None:
+            seen.append((done, total))
+            update(done, total)
+
+        check_links(links, FAST, None, both)
+    assert seen[-1] == (2, 2)
+    assert "checking links" in stream.getvalue()
+    # off a terminal (CliRunner's output, a pipe, CI) no bar is drawn
+    result = runner.invoke(app, ["links", "--claims", str(claims), "--no-cache"])
+    assert "checking links" not in result.stdout + result.stderr

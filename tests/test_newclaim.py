@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from fcheck.collection import load_collection
 from fcheck.newclaim import MAX_ID_LENGTH, slugify, unique_id
-from fcheck.validate import load_collection
 
 from .workflow_helpers import STORY, fill, invoke, tree
 

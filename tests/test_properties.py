@@ -7,15 +7,16 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fcheck.collection import load_collection
 from fcheck.loader import decode, parse_yaml
 from fcheck.model import CLAIM_FIELDS
 from fcheck.rules import RULES
 from fcheck.textmatch import closest_passage
-from fcheck.validate import load_collection
 
 from .conftest import CLAIM_YAML, make_collection
 
@@ -122,6 +123,7 @@ def test_random_yaml_text_never_raises(text: str) -> None:
     _check(parse_yaml(text, "x.yaml").findings)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(claim_shaped, st.sampled_from([None, "'", '"', "|", ">"]), st.booleans())
 def test_claim_shaped_yaml_through_the_validator(

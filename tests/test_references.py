@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from fcheck.collection import load_collection
 from fcheck.references import locate_in_source, missing_references, references
-from fcheck.validate import load_collection
 
 from .conftest import CLAIM_YAML, make_collection
 

@@ -12,12 +12,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from fcheck.collection import load_collection
 from fcheck.config import load_config, parse_config
 from fcheck.errors import FcheckError
 from fcheck.loader import parse_yaml
 from fcheck.model import ARTICLE_SPEC
 from fcheck.scaffold import add_article, article_record, config_template
-from fcheck.validate import check_fields, load_collection
+from fcheck.validate import check_fields
 
 from .workflow_helpers import STORY, invoke, tree
 

@@ -14,10 +14,11 @@ from hypothesis import strategies as st
 
 from fcheck import similarity
 from fcheck.cache import cache_home
+from fcheck.collection import load_collection
 from fcheck.findings import Severity
 from fcheck.model import Claim
 from fcheck.similarity import THRESHOLD, jaccard, similar_pairs, words
-from fcheck.validate import load_collection
+from fcheck.validate import Records
 
 from .conftest import CLAIM_YAML, make_collection
 
@@ -242,7 +243,7 @@ def test_pairs_from_workers_leave_out_claims_other_rules_reject(
     assert found == [("a.yaml", "near-duplicate"), ("b.yaml", "quote-not-found")]
     assert "c.yaml" in in_process.findings[0].message
     assert load_collection(root, jobs=2).findings == in_process.findings
-    assert load_collection(root, jobs=2, summaries=True).findings == in_process.findings
+    assert load_collection(root, jobs=2, records=Records.SUMMARY).findings == in_process.findings
 
 
 def test_near_identical_claims_are_one_warning_per_group(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +17,15 @@ from typer.testing import CliRunner
 
 from fcheck.atomic import WriteError
 from fcheck.cli import app
+from fcheck.collection import load_collection
 from fcheck.config import Config
 from fcheck.model import Article, Claim
+from fcheck.reporters.present import article_piece, color_hex
 from fcheck.safe import escape_controls
 from fcheck.site import paths
 from fcheck.site.build import build_site
 from fcheck.site.pages import SEARCH_SCRIPT
 from fcheck.site.write import write_site
-from fcheck.validate import load_collection
 
 from .conftest import REPO, VALID, make_collection
 from .hostile.corpus import (
@@ -86,6 +88,12 @@ def test_fixture_site_pages(fixture_site: tuple[Any, dict[str, bytes]]) -> None:
     assert sorted(h for h in index.attr("a", "href") if h.startswith("fact-checks/")) == sorted(
         paths.article_path(s) for s in slugs
     )
+    shown = " ".join(" ".join(index.text).split())
+    for slug in slugs:  # each fact-check's claims counted by rating, once each
+        ratings = Counter(c.rating for c in collection.claims if c.article == slug)
+        total = sum(ratings.values())
+        counts = ", ".join(f"{ratings[r]} {r}" for r in collection.config.ratings if ratings[r])
+        assert f"{total} claims checked: {counts}." in shown
     for claim in collection.claims:
         page = pages[paths.article_path(claim.article)]
         assert paths.claim_anchor(claim.id) in page.ids
@@ -102,6 +110,22 @@ def test_fixture_site_pages(fixture_site: tuple[Any, dict[str, bytes]]) -> None:
         for c in collection.claims
         if c.data.get("evidence")
     }
+
+
+@pytest.mark.parametrize("claims_dir", [VALID, REPO / "claims"], ids=["fixture", "bundled"])
+def test_markers_carry_the_numbers_of_the_list(claims_dir: Path) -> None:
+    collection, files = _build(claims_dir)
+    for slug in collection.articles:  # a marker in the text has its claim's number
+        article = files[paths.article_path(slug)].decode()
+        piece = article_piece(slug, collection.articles[slug], collection.claims, collection.config)
+        found = 0
+        for number, view in enumerate(piece.claims, 1):
+            marker = f'id="q-{view.id}" href="#{paths.claim_anchor(view.id)}"'
+            if marker in article:
+                found += 1
+                after = article.split(marker, 1)[1]
+                assert after.split(">", 1)[1].startswith(f"{number}\u00a0"), view.id
+        assert found == len(piece.positions) > 0
 
 
 def test_every_page_references_only_the_site(fixture_site: tuple[Any, dict[str, bytes]]) -> None:
@@ -130,13 +154,29 @@ def test_json_ld_of_each_page_is_the_export(claims_dir: Path) -> None:
         (document,) = page.json_ld()
         assert document == _export(claims_dir, slug)
         reviews = document["@graph"]
-        assert {r["identifier"] for r in reviews} == {
-            c.id for c in collection.claims if c.article == slug
-        } or all(r.get("reviewRating") for r in reviews)
-        for review in reviews:  # a review's own address is its claim's card on the page
-            url = review.get("url", "")
-            if "#" in url and paths.article_path(slug) in url:
-                assert url.split("#", 1)[1] in page.ids
+        # one review per rated claim of the article (unrated claims get none)
+        assert [r["identifier"] for r in reviews] == [
+            c.id for c in collection.claims if c.article == slug and c.rating
+        ]
+
+
+def test_each_review_url_is_its_claim_on_the_page(tmp_path: Path) -> None:
+    claims = make_collection(tmp_path)
+    (tmp_path / "fcheck.toml").write_text(
+        '[organization]\nname = "Example Checks"\nurl = "https://checks.example"\n'
+        '[site]\nbase_url = "https://checks.example/site/"\n'
+    )
+    _, files = _build(claims)
+    page = assert_site_page("news", files[paths.article_path("news")].decode(), SEARCH_SCRIPT)
+    (document,) = page.json_ld()
+    assert document == _export(claims, "news")
+    assert document["@graph"]
+    for review in document["@graph"]:
+        url = review["url"]
+        assert url == paths.claim_url("https://checks.example/site/", "news", review["identifier"])
+        assert url.startswith("https://checks.example/site/" + paths.article_path("news") + "#")
+        assert url.split("#", 1)[1] in page.ids
+    assert 'href="https://checks.example/site/index.html"' in files[paths.INDEX].decode()
 
 
 def test_feed_is_atom(fixture_site: tuple[Any, dict[str, bytes]]) -> None:
@@ -195,10 +235,11 @@ def test_ratings_are_coloured_from_the_configuration(tmp_path: Path) -> None:
     _, files = _build(claims)
     pages = check_site(files)
     index = files[paths.INDEX].decode()
-    assert ".r-correct{--r:#123456}" in index and ".r-wrong{--r:#cf222e}" in index
+    assert ".r-correct{--c:#123456}" in index
+    assert ".r-wrong{--c:" + color_hex("red") + "}" in index
     assert "Example Checks fact-checks" in "".join(pages[paths.INDEX].text)
-    article = files[paths.article_path("news")].decode()
-    assert 'class="rating r-wrong" title="Wrong."' in article
+    search = files[paths.SEARCH].decode()
+    assert '<span class="pill r-wrong">Wrong</span>' in search
 
 
 # Hostile text ----------------------------------------------------------------------
@@ -216,7 +257,7 @@ def hostile_collections(draw: Any) -> tuple[list[Claim], dict[str, Article]]:
             "url": draw(st.sampled_from(["javascript:alert(1)", EVIDENCE_URL])),
             "language": draw(hostile),
             "published": draw(hostile),
-            "verdict": draw(hostile),
+            "verdict": draw(st.sampled_from(["inaccurate", None])),
             "summary": draw(hostile),
             "lead": ["a-claim"],
             "review": {"published": draw(hostile), "checkers": [draw(hostile)]},
@@ -232,8 +273,9 @@ def hostile_collections(draw: Any) -> tuple[list[Claim], dict[str, Article]]:
             "claim": draw(hostile_text),
             "quote": quote,
             "source": {"name": draw(hostile_text), "via": draw(hostile), "url": draw(hostile)},
-            "status": draw(st.sampled_from(["court-established", "alleged", draw(hostile)])),
-            "rating": draw(st.sampled_from(["accurate", None, draw(hostile)])),
+            # statuses and ratings are validated choices in a loaded collection
+            "status": draw(st.sampled_from(["court-established", "alleged", "speculative"])),
+            "rating": draw(st.sampled_from(["accurate", "misleading", None])),
             "notes": draw(hostile_text) + " [1] [9]",
             "conclusion": draw(hostile),
             "evidence": [

@@ -18,8 +18,8 @@ import pytest
 from typer.testing import CliRunner
 
 from fcheck.cli import app
+from fcheck.collection import load_collection
 from fcheck.site import paths
-from fcheck.validate import load_collection
 
 from .conftest import VALID, make_collection
 from .hostile.corpus import HOSTILE_TEXT, _hostile_config, _hostile_text
@@ -126,7 +126,8 @@ def test_every_page_loads_cleanly_at_phone_widths(browser: Any, fixture_site: Pa
             )
             assert overflow <= 0, f"{path.name} scrolls sideways by {overflow}px at {width}px"
             # the stylesheet applies (a CSP hash mismatch would leave the page unstyled)
-            assert page.eval_on_selector("main", "e => getComputedStyle(e).maxWidth") != "none"
+            width_rule = page.eval_on_selector("main .wrap", "e => getComputedStyle(e).maxWidth")
+            assert width_rule != "none"
             if width == WIDTHS[0]:
                 _check_links(visit, fixture_site, cache)
             assert visit.problems == [], (path.name, visit.problems)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from fcheck.collection import load_collection
 from fcheck.stats import compute_stats, missing_primary_source
-from fcheck.validate import load_collection
 
 from .conftest import CLAIM_YAML, VALID, make_collection
 from .workflow_helpers import invoke

@@ -22,7 +22,8 @@ from fcheck.reporters import claims as claim_reporters
 from fcheck.reporters import findings as finding_reporters
 from fcheck.reporters.html import report_html
 from fcheck.reporters.report import md_escape, report_markdown, report_text
-from fcheck.safe import dumps_json, dumps_yaml, escape_controls, has_unsafe
+from fcheck.safe import dumps_json, escape_controls, has_unsafe
+from fcheck.yamlout import dumps_yaml
 
 from .hostile.checks import (
     assert_inert_csv,
@@ -83,6 +84,7 @@ def render(function: Any, *args: Any) -> str:
 
 
 # Terminal ---------------------------------------------------------------------------
+@pytest.mark.slow
 @SETTINGS
 @given(st.lists(claims(), min_size=1, max_size=3))
 def test_terminal_outputs_are_inert(items: list[Claim]) -> None:
@@ -152,12 +154,12 @@ def test_error_messages_are_one_safe_line(message: str) -> None:
 
 
 def test_internal_error_with_hostile_text(runner: CliRunner, monkeypatch: Any) -> None:
-    import fcheck.validate
+    import fcheck.collection
 
     def boom(root: Any, **options: Any) -> None:
         raise ValueError("\x1b[31mred\n::error::x [bold]" + "long " * 10_000)
 
-    monkeypatch.setattr(fcheck.validate, "load_collection", boom)
+    monkeypatch.setattr(fcheck.collection, "load_collection", boom)
     result = runner.invoke(app, ["list", "--claims", "."])
     assert result.exit_code == 1
     assert len(result.stderr.splitlines()) == 1
@@ -169,6 +171,7 @@ def test_internal_error_with_hostile_text(runner: CliRunner, monkeypatch: Any) -
 
 
 # HTML -------------------------------------------------------------------------------
+@pytest.mark.slow
 @SETTINGS
 @given(st.lists(claims(), min_size=1, max_size=3))
 def test_html_is_inert(items: list[Claim]) -> None:
@@ -219,6 +222,7 @@ def test_md_escape_renders_as_the_literal_text(text: str) -> None:
     assert "".join(c.content for c in children) == expected
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.lists(claims(), min_size=1, max_size=3))
 def test_markdown_report_is_inert(items: list[Claim]) -> None:
@@ -246,6 +250,7 @@ def test_markdown_report_is_inert(items: list[Claim]) -> None:
 
 
 # CSV, JSON and YAML -----------------------------------------------------------------
+@pytest.mark.slow
 @SETTINGS
 @given(st.lists(claims(), min_size=1, max_size=3))
 def test_csv_cells_are_never_formulas(items: list[Claim]) -> None:
@@ -253,6 +258,7 @@ def test_csv_cells_are_never_formulas(items: list[Claim]) -> None:
     assert len(rows) == len(items) + 1
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.lists(claims(), min_size=1, max_size=2))
 def test_json_and_yaml_are_lossless_and_inert(items: list[Claim]) -> None:

@@ -1,7 +1,7 @@
 """The command-line interface: thin adapters from options to core calls to reporters.
 
 Nothing here decides what is valid or how things are counted; that is the core's
-job (``fcheck.validate``, ``fcheck.filters``, ``fcheck.summary``). Heavy modules are
+job (``fcheck.collection``, ``fcheck.filters``, ``fcheck.summary``). Heavy modules are
 imported inside the commands so that ``fcheck --help`` starts fast.
 
 - ``base``: the root group (one stderr line per known failure), closed pipes

@@ -11,9 +11,9 @@ from typing import Annotated
 
 import typer
 
-from fcheck import __version__
 from fcheck.cli import editorial, publishing, reading, workflow
 from fcheck.cli.base import FcheckGroup, run
+from fcheck.version import __version__
 
 app = typer.Typer(
     cls=FcheckGroup,

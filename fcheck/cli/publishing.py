@@ -74,6 +74,11 @@ def export(
 
             findings = check_claimreview(selected, collection.articles, collection.config, claims)
             get_reporter(FINDINGS_FORMATS, "text")(findings, len(selected), sys.stdout)
+            if has_errors(findings):
+                sys.stderr.write(
+                    "fcheck: the ClaimReviews lack properties that Google requires; "
+                    "see the errors above\n"
+                )
             return has_errors(findings)
         if fmt == "sqlite":
             from functools import partial
@@ -134,8 +139,18 @@ def site(
 
 def _export_text(fmt: str, selected: list[Any], collection: Any) -> str:
     if fmt == "claimreview":
-        from fcheck.export.claimreview import export_claimreview
+        from fcheck.export.claimreview import export_claimreview, unrated
+        from fcheck.safe import clean_inline
 
+        left_out = unrated(selected)
+        if left_out:
+            many = len(left_out) != 1
+            ids = ", ".join(clean_inline(c.id) for c in left_out[:10])
+            more = f" and {len(left_out) - 10} more" if len(left_out) > 10 else ""
+            sys.stderr.write(
+                f"fcheck: {len(left_out)} claim{'s' * many} {'have' if many else 'has'} no "
+                f"rating and {'are' if many else 'is'} not exported as a review: {ids}{more}\n"
+            )
         return export_claimreview(selected, collection.articles, collection.config)
     if fmt == "csv":
         from fcheck.export.tabular import export_csv

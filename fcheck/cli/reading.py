@@ -17,6 +17,7 @@ from fcheck.cli.options import (
     NoCache,
     OutputFile,
     check_choices,
+    choice_option,
     complete,
     format_option,
     with_filters,
@@ -27,6 +28,7 @@ from fcheck.reporters import (
     FINDINGS_FORMATS,
     LIST_FORMATS,
     REPORT_FORMATS,
+    REPORT_VIEWS,
     RULES_FORMATS,
     SHOW_FORMATS,
     get_reporter,
@@ -84,14 +86,15 @@ def validate(
     (docs/editorial.md). Exit status: 0 when clean, 1 when there are findings, 2 on
     usage errors (and when --since cannot compare, without git).
     """
+    from fcheck.collection import select_findings
     from fcheck.corrections import CannotCompare
     from fcheck.editorial import editorial_findings
     from fcheck.findings import Severity, sort_key
-    from fcheck.validate import select_findings
+    from fcheck.validate import Records
 
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    collection = load(claims, jobs, no_cache, progress=fmt == "text", summaries=True)
+    collection = load(claims, jobs, no_cache, progress=fmt == "text", records=Records.SUMMARY)
     try:
         extra = editorial_findings(collection, publish=publish, since=since)
     except CannotCompare as exc:
@@ -167,16 +170,28 @@ def report(
     claims: ClaimsDir = Path("claims"),
     claim_filter: ClaimFilter = ...,  # type: ignore[assignment]  # the filter options
     fmt: Annotated[str, format_option(REPORT_FORMATS)] = "text",
+    view: Annotated[
+        str,
+        choice_option(
+            "--view",
+            choices=tuple(REPORT_VIEWS),
+            metavar="[reader|analyst]",
+            help="reader: the fact-check as published (verdict, summary, claims in the "
+            "article's order with conclusions and sources); analyst: counts, then the "
+            "claims grouped by evidence status.",
+        ),
+    ] = "reader",
     output: OutputFile = None,
     force: Force = False,
     jobs: Jobs = None,
     no_cache: NoCache = False,
 ) -> None:
-    """Summarise claims (counts by status, rating and article), then each claim by status.
+    """The fact-check: verdict, summary and every claim with its rating, conclusion and
+    sources (--view analyst: counts by status, rating and article, then claims by status).
 
     Example: fcheck report --status alleged --format markdown --output alleged.md
     """
-    reporter = get_reporter(REPORT_FORMATS, fmt)
+    reporter = get_reporter(REPORT_VIEWS[view], fmt)
 
     def render(selected: list[Any], collection: Any) -> None:
         emit(

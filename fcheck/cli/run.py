@@ -23,15 +23,16 @@ def load(
     jobs: int | None = None,
     no_cache: bool = False,
     progress: bool = True,
-    summaries: bool = False,
+    records: Any = None,
 ) -> Any:
-    """The collection, with a progress bar on a terminal for long loads."""
+    """The collection, with a progress bar on a terminal for long loads; ``records``
+    is a :class:`fcheck.validate.Records` (default: whole records)."""
+    import fcheck
     from fcheck.reporters.progress import load_progress
-    from fcheck.validate import load_collection
 
     with load_progress(progress) as update:
-        return load_collection(
-            claims_dir, jobs=jobs, cache=not no_cache, progress=update, summaries=summaries
+        return fcheck.load_collection(
+            claims_dir, jobs=jobs, cache=not no_cache, progress=update, records=records
         )
 
 

@@ -187,8 +187,8 @@ def new(
     )
     new_text(result, sys.stdout)
     if edit:
+        from fcheck.collection import select_findings
         from fcheck.editor import edit as open_editor
-        from fcheck.validate import select_findings
 
         open_editor(result.path)
         left = select_findings(load(claims), [result.path])

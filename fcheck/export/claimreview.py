@@ -16,6 +16,12 @@ https://developers.google.com/search/docs/appearance/structured-data/factcheck:
   ``bestRating``, ``worstRating`` and ``name`` are recommended, but "the textual value
   is currently the only value shown in search results".
 
+Google retired the fact-check rich result in Search in 2025 ("Simplifying the search
+results", Google Search Central blog, 12 June 2025; Search Console dropped the report
+in September 2025). The markup is still read by Google's Fact Check Explorer and by
+other consumers of fact-checks, and it stays the schema.org standard, so fcheck keeps
+exporting it and keeps the lint to the properties Google documented.
+
 fcheck never writes a numeric ``ratingValue``: evidence statuses and rating labels
 are categories, not points on a scale, and a made-up number would misstate the
 review. The lint therefore does not ask for the numeric properties.
@@ -23,14 +29,17 @@ review. The lint therefore does not ask for the numeric properties.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fcheck.config import CONFIG_FILE, Config
 from fcheck.findings import Finding, Severity, sort_key
-from fcheck.model import STATUSES, Article, Claim
+from fcheck.model import SLUG_RE, Article, Claim
+from fcheck.references import REFERENCE_RE
 from fcheck.safe import dumps_json, script_safe_json
 from fcheck.safe import http_url as _http
 
@@ -72,21 +81,61 @@ def author_type(name: str, publisher: str | None = None) -> str:
     return "Person"
 
 
+_REFERENCE_GAP = re.compile(r"\s*" + REFERENCE_RE.pattern)
+
+
+def without_references(text: str) -> str:
+    """``text`` on one line, without its numbered references (``[1]``): they cite the
+    claim's own evidence list, which a search engine does not show next to them."""
+    return " ".join(_REFERENCE_GAP.sub("", str(text)).split())
+
+
 def summarize_notes(notes: str, limit: int = SUMMARY_LENGTH) -> str:
-    """The first sentence of the notes, cut at a word boundary near ``limit``."""
-    text = " ".join(str(notes).split())
-    match = re.search(r"(?<=[.!?])\s+(?=[A-Z0-9\"'“(])", text)
-    first = text[: match.start()] if match else text
-    if len(first) <= limit:
-        return first
-    cut = first[: limit - 1].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
+    """Whole sentences from the start of the notes, as many as fit in ``limit``
+    characters, and always the first: a sentence is never cut (the project's sentence
+    splitter knows abbreviations such as "Sen." and "v.")."""
+    from fcheck.sentences import split_sentences
+
+    out = ""
+    for sentence in split_sentences(without_references(notes)):
+        text = sentence.normalized
+        if out and len(out) + 1 + len(text) > limit:
+            break
+        out = f"{out} {text}" if out else text
+    return out
+
+
+def rating_explanation(claim: Claim) -> str:
+    """``conclusion`` whole; failing that, whole sentences of the notes."""
+    conclusion = claim.data.get("conclusion")
+    if isinstance(conclusion, str) and conclusion.strip():
+        return without_references(conclusion)
+    return summarize_notes(str(claim.data.get("notes", "")))
+
+
+# Where `fcheck site` publishes an article: fcheck.site.paths.claim_url gives the same
+# address (a test keeps the two equal).
+SITE_ARTICLES_DIR = "fact-checks"
+
+
+def site_claim_url(base_url: str, article: str, claim_id: str) -> str:
+    """A claim's anchor on its article's page of a site published at ``base_url``."""
+    if SLUG_RE.match(article) and len(article) <= 120:
+        name = f"{article}.html"
+    else:
+        digest = hashlib.sha256(article.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        name = f"article-{digest}.html"
+    return f"{base_url.rstrip('/')}/{SITE_ARTICLES_DIR}/{name}#claim-{quote(claim_id, safe='')}"
 
 
 def review_url(config: Config, claim: Claim) -> str | None:
-    if not config.review_url:
-        return None
-    return config.review_url.format(id=claim.id, article=claim.article)
+    """``[reviews] url`` with the claim's id and article, or else the claim's anchor on
+    the site at ``[site] base_url``; None when neither is configured."""
+    if config.review_url:
+        return config.review_url.format(id=claim.id, article=claim.article)
+    if config.site.base_url:
+        return site_claim_url(config.site.base_url, claim.article, claim.id)
+    return None
 
 
 def _organization(config: Config) -> dict[str, Any] | None:
@@ -95,7 +144,49 @@ def _organization(config: Config) -> dict[str, Any] | None:
     org: dict[str, Any] = {"@type": "Organization", "name": config.organization}
     if config.organization_url:
         org["url"] = config.organization_url
+    if config.organization_logo:
+        org["logo"] = config.organization_logo
     return org
+
+
+def _review(article: Article | None) -> Mapping[str, Any]:
+    review = article.data.get("review") if article is not None else None
+    return review if isinstance(review, Mapping) else {}
+
+
+def _correction_dates(data: Mapping[str, Any] | None) -> list[str]:
+    items = (data or {}).get("corrections")
+    if not isinstance(items, list):
+        return []
+    return [str(c["date"]) for c in items if isinstance(c, Mapping) and c.get("date")]
+
+
+def review_dates(claim: Claim, article: Article | None) -> tuple[str | None, str | None]:
+    """``datePublished`` and ``dateModified`` of a claim's review.
+
+    Published: the fact-check's ``review.published`` (the claim's ``checked`` when the
+    article has none). Modified: the latest of ``review.updated`` and the dates of the
+    article's and the claim's corrections, when later than the publication.
+    """
+    review = _review(article)
+    published = review.get("published") or claim.data.get("checked")
+    candidates = [str(review["updated"])] if review.get("updated") else []
+    candidates += _correction_dates(article.data if article is not None else None)
+    candidates += _correction_dates(claim.data)
+    modified = max(candidates) if candidates else None
+    if published is not None and modified is not None and modified <= str(published):
+        modified = None
+    return (str(published) if published is not None else None), modified
+
+
+def rated(claims: Iterable[Claim]) -> list[Claim]:
+    """The claims that get a ClaimReview: those with a rating. An unrated claim has no
+    verdict for a reader or a search engine to show, so it is not exported."""
+    return [c for c in claims if c.rating]
+
+
+def unrated(claims: Iterable[Claim]) -> list[Claim]:
+    return [c for c in claims if not c.rating]
 
 
 def _appearance(article: Article | None) -> dict[str, Any] | None:
@@ -115,7 +206,7 @@ def _appearance(article: Article | None) -> dict[str, Any] | None:
 
 
 def claim_review(claim: Claim, article: Article | None, config: Config) -> dict[str, Any]:
-    """One ClaimReview object (without ``@context``) for one claim."""
+    """One ClaimReview object (without ``@context``) for one rated claim."""
     data = claim.data
     source = data.get("source") or {}
     publisher = str(article.data.get("publisher", "")) if article else None
@@ -134,29 +225,26 @@ def claim_review(claim: Claim, article: Article | None, config: Config) -> dict[
     if _http(source.get("url")):
         # Where the source itself made the claim: the earliest appearance fcheck knows.
         item["firstAppearance"] = {"@type": "CreativeWork", "url": str(source["url"])}
-    status = claim.status
-    label = claim.rating or status
-    explanation = f"Evidence status: {status}. {STATUSES.get(status, '')}".strip()
-    summary = summarize_notes(str(data.get("notes", "")))
-    if summary:
-        explanation += " " + summary
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": claim.rating or ""}
+    explanation = rating_explanation(claim)
+    if explanation:
+        rating["ratingExplanation"] = explanation
     review: dict[str, Any] = {
         "@type": "ClaimReview",
         "identifier": claim.id,
         "claimReviewed": " ".join(str(data.get("claim", "")).split()),
-        "reviewRating": {
-            "@type": "Rating",
-            "alternateName": label,
-            "ratingExplanation": explanation,
-        },
+        "reviewRating": rating,
         "itemReviewed": item,
         "reviewBody": " ".join(str(data.get("notes", "")).split()),
     }
     org = _organization(config)
     if org is not None:
         review["author"] = org
-    if data.get("checked"):
-        review["datePublished"] = str(data["checked"])
+    published, modified = review_dates(claim, article)
+    if published is not None:
+        review["datePublished"] = published
+    if modified is not None:
+        review["dateModified"] = modified
     url = review_url(config, claim)
     if url is not None:
         review["url"] = url
@@ -180,9 +268,10 @@ def _citation(item: dict[str, Any]) -> dict[str, Any]:
 def claimreview_document(
     claims: Iterable[Claim], articles: dict[str, Article], config: Config | None = None
 ) -> dict[str, Any]:
-    """Every claim's ClaimReview in one JSON-LD document: ``@graph`` under one context."""
+    """Every rated claim's ClaimReview in one JSON-LD document: ``@graph`` under one
+    context (unrated claims are left out: see :func:`unrated`)."""
     config = config or Config()
-    graph = [claim_review(c, articles.get(c.article), config) for c in claims]
+    graph = [claim_review(c, articles.get(c.article), config) for c in rated(claims)]
     return {"@context": CONTEXT, "@graph": graph}
 
 
@@ -202,6 +291,7 @@ RULE_CONFIG = "claimreview-config"
 RULE_RECOMMENDED = "claimreview-recommended"
 RULE_SHARED_URL = "claimreview-shared-url"
 RULE_DATES = "claimreview-dates"
+RULE_UNRATED = "claimreview-unrated"
 
 
 def _earliest(date: str) -> str:
@@ -217,21 +307,35 @@ def check_claimreview(
 ) -> list[Finding]:
     """Findings for the ClaimReview export, positioned in the files they come from."""
     out: list[Finding] = []
+    seen: set[Finding] = set()
     config_path = str(config.path or (claims_dir.parent / CONFIG_FILE))
 
     def add(path: str, pos: tuple[int, int] | None, rule: str, sev: Severity, msg: str) -> None:
         line, column = pos if pos is not None else (None, None)
-        out.append(Finding(path, line, column, rule, sev, msg))
+        finding = Finding(path, line, column, rule, sev, msg)
+        if finding not in seen:  # an article's problem is found once per claim
+            seen.add(finding)
+            out.append(finding)
 
     warn, error = Severity.WARNING, Severity.ERROR
+    for claim in unrated(claims):
+        add(
+            claim.path,
+            claim.position("status"),
+            RULE_UNRATED,
+            warn,
+            "the claim has no rating, so it is not exported as a ClaimReview (its evidence "
+            "status is not a verdict); add a rating to publish it",
+        )
+    claims = rated(claims)
     if claims and not config.organization:
         add(
             config_path,
             None,
-            RULE_CONFIG,
-            warn,
-            "no fact-checking organisation is configured, so the reviews have no author "
-            '(recommended by Google); add [organization] name = "..." and url = "https://..." '
+            RULE_REQUIRED,
+            error,
+            "no fact-checking organisation is configured, so the reviews have no author; "
+            'add [organization] name = "..." and url = "https://..." '
             f"to {CONFIG_FILE} beside the claims directory",
         )
     elif claims and not config.organization_url:
@@ -243,15 +347,16 @@ def check_claimreview(
             "organization.url is not set; add the "
             "organisation's home page so the review author can be identified",
         )
-    if claims and not config.review_url:
+    if claims and not config.review_url and not config.site.base_url:
         add(
             config_path,
             None,
-            RULE_CONFIG,
-            warn,
-            "no review URL pattern is configured, so the reviews have no url (required by "
-            'Google); add [reviews] url = "https://example.org/fact-checks/{article}/{id}" '
-            f"to {CONFIG_FILE}, with the address where each review is published",
+            RULE_REQUIRED,
+            error,
+            "no address is configured for the reviews, so they have no url; add "
+            '[site] base_url = "https://..." (where `fcheck site` is published) or '
+            '[reviews] url = "https://example.org/fact-checks/{article}/{id}" '
+            f"to {CONFIG_FILE}",
         )
     reviews = [(c, claim_review(c, articles.get(c.article), config)) for c in claims]
     seen_articles: set[str] = set()
@@ -280,6 +385,7 @@ def check_claimreview(
             )
         if "url" in review:
             by_url.setdefault(review["url"], []).append(claim)
+        article = articles.get(claim.article)
         checked = review.get("datePublished")
         if not checked:
             add(
@@ -287,17 +393,20 @@ def check_claimreview(
                 claim.position(),
                 RULE_RECOMMENDED,
                 warn,
-                "no datePublished: add 'checked: YYYY-MM-DD' (the date of the review)",
+                "no datePublished: add review.published (YYYY-MM-DD) to the article's "
+                "article.yaml, or 'checked: YYYY-MM-DD' (the date of the review) here",
             )
         published = review["itemReviewed"].get("datePublished")
         if checked and published and checked < _earliest(published):
+            from_article = bool(_review(article).get("published"))
+            what = "the fact-check's review.published" if from_article else "'checked'"
             add(
-                path,
-                claim.position("checked"),
+                article.path if from_article and article else path,
+                None if from_article else claim.position("checked"),
                 RULE_DATES,
                 error,
                 f"the review is dated {checked}, before the article was published "
-                f"({published}); correct 'checked' or the article's 'published'",
+                f"({published}); correct {what} or the article's 'published'",
             )
         if "firstAppearance" not in review["itemReviewed"]:
             add(
@@ -307,7 +416,6 @@ def check_claimreview(
                 warn,
                 "no firstAppearance: add source.url, where the source made the claim",
             )
-        article = articles.get(claim.article)
         if claim.article in seen_articles:
             continue
         seen_articles.add(claim.article)

@@ -15,12 +15,12 @@ from http import HTTPStatus
 from pathlib import Path
 
 from fcheck.editorial_settings import LinkSettings
-from fcheck.findings import Finding, sort_key
+from fcheck.findings import Finding, PathKey, sort_key
 from fcheck.links.limits import HostLimits
 from fcheck.links.probe import Outcome, probe
 from fcheck.links.rules import LINK_DEAD, LINK_ERROR, LINK_MOVED, LINK_RULES
 from fcheck.links.store import LinkStore
-from fcheck.model import Claim, PathKey
+from fcheck.model import Claim
 
 Progress = Callable[[int, int], None]
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from fcheck.editorial_settings import LinkSettings
 
@@ -124,6 +124,8 @@ def request(url: str, method: str, settings: LinkSettings, limit: int = MAX_BODY
     target = parts.path or "/"
     if parts.query:
         target += "?" + parts.query
+    # as a browser sends it: non-ASCII and spaces percent-encoded, escapes kept
+    target = quote(target, safe="/?&=%:@!$'()*+,;~-._[]")
     sent = {
         "User-Agent": settings.user_agent,
         "Accept": "*/*",

@@ -27,6 +27,14 @@ SHOW_FORMATS = {
     "json": "fcheck.reporters.claims:show_json",
     "yaml": "fcheck.reporters.claims:show_yaml",
 }
+# The reader's view of `fcheck report` (the default): the fact-check as published.
+READER_FORMATS = {
+    "text": "fcheck.reporters.reader:reader_text",
+    "markdown": "fcheck.reporters.reader:reader_markdown",
+    "html": "fcheck.reporters.reader_html:reader_html",
+    "json": "fcheck.reporters.report:report_json",
+}
+# The analyst's view (`fcheck report --view analyst`): counts, then claims by status.
 REPORT_FORMATS = {
     "text": "fcheck.reporters.report:report_text",
     "markdown": "fcheck.reporters.report:report_markdown",
@@ -39,6 +47,9 @@ RULES_FORMATS = {
     "markdown": "fcheck.reporters.rules:rules_markdown_table",
     "json": "fcheck.reporters.rules:rules_json",
 }
+
+
+REPORT_VIEWS = {"reader": READER_FORMATS, "analyst": REPORT_FORMATS}
 
 
 def get_reporter(registry: dict[str, str], name: str) -> Callable[..., Any]:

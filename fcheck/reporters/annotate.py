@@ -15,10 +15,11 @@ from html import escape
 from urllib.parse import quote as urlquote
 
 from fcheck.model import Claim
+from fcheck.reporters.present import STATUS_LOOKS
 from fcheck.safe import escape_controls
 from fcheck.textspan import NormalizedText
 
-STATUS_SHORT = {"court-established": "court", "alleged": "alleged", "speculative": "speculative"}
+STATUS_SHORT = {name: look.short for name, look in STATUS_LOOKS.items()}
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 
 

@@ -6,7 +6,8 @@ from typing import Any, TextIO
 
 from fcheck.config import Config
 from fcheck.model import Claim
-from fcheck.safe import dumps_json, dumps_yaml
+from fcheck.safe import dumps_json
+from fcheck.yamlout import dumps_yaml
 
 
 def list_json(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:

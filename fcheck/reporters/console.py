@@ -10,13 +10,10 @@ from rich.console import Console
 from rich.text import Text
 
 from fcheck.config import Config
+from fcheck.reporters.present import STATUS_LOOKS
 from fcheck.safe import clean, clean_inline
 
-STATUS_STYLES = {
-    "court-established": "bold green",
-    "alleged": "bold yellow",
-    "speculative": "bold magenta",
-}
+STATUS_STYLES = {name: look.style for name, look in STATUS_LOOKS.items()}
 
 
 class _Console(Console):

@@ -8,28 +8,11 @@ name and count in text.
 from __future__ import annotations
 
 from fcheck.reporters.annotate import h
+from fcheck.reporters.present import FALLBACK_COLOR, STATUS_LOOKS, color_hex
 from fcheck.summary import Summary
 
-STATUS_COLORS = {"court-established": "#2e7d32", "alleged": "#b26a00", "speculative": "#7b1fa2"}
-# The rich colour names fcheck.toml accepts for ratings, as hex for the figure.
-RICH_COLORS = {
-    "green": "#2e7d32",
-    "yellow": "#b8860b",
-    "red": "#c62828",
-    "cyan": "#00838f",
-    "blue": "#1565c0",
-    "magenta": "#8e24aa",
-    "bright_black": "#757575",
-    "white": "#9e9e9e",
-    "black": "#212121",
-}
-FALLBACK = "#607d8b"
-
-
-def color_hex(name: str) -> str:
-    if name.startswith("#") and len(name) == 7:
-        return name
-    return RICH_COLORS.get(name, RICH_COLORS.get(name.removeprefix("bright_"), FALLBACK))
+STATUS_COLORS = {name: look.color for name, look in STATUS_LOOKS.items()}
+FALLBACK = FALLBACK_COLOR
 
 
 def summary_svg(summary: Summary, rating_colors: dict[str, str]) -> str:

@@ -39,7 +39,8 @@ background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:1rem}
 .summary svg{max-width:100%;height:auto}
 .legend{list-style:none;padding:0;margin:0;font:.9rem/1.45 system-ui,sans-serif;flex:1 1 14rem}
 .legend li{margin:.3rem 0}
-.text{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:.4rem 1.3rem}
+.text{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:.4rem 1.3rem;
+overflow-wrap:anywhere}
 .hl{color:inherit;text-decoration:none;border-bottom:2px solid;padding:0 .05em}
 .hl.overlap{border-bottom-style:double;border-bottom-width:4px}
 .s-court-established.hl,.sw.s-court-established{background:var(--court-bg);border-color:var(--court)}

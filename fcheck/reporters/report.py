@@ -7,14 +7,11 @@ from typing import Any, TextIO
 
 from fcheck.config import Config
 from fcheck.model import STATUSES, Article, Claim
+from fcheck.reporters.present import STATUS_LOOKS
 from fcheck.safe import http_url
 from fcheck.summary import Summary, group_by_status, summarize
 
-STATUS_TITLES = {
-    "court-established": "Court-established",
-    "alleged": "Alleged",
-    "speculative": "Speculative",
-}
+STATUS_TITLES = {name: look.title for name, look in STATUS_LOOKS.items()}
 REPORT_VERSION = 1
 
 
@@ -45,7 +42,7 @@ def report_json(
 
 
 # Text ----------------------------------------------------------------------------
-def _summary_tables(summary: Summary, config: Config) -> list[Any]:
+def summary_tables(summary: Summary, config: Config) -> list[Any]:
     from rich.table import Table
     from rich.text import Text
 
@@ -84,7 +81,7 @@ def report_text(
 
     config = config or Config()
     console = make_console(stream)
-    for part in _summary_tables(summarize(claims, config.rating_names), config):
+    for part in summary_tables(summarize(claims, config.rating_names), config):
         console.print(part)
     for status, group in group_by_status(claims).items():
         console.print()
@@ -137,6 +134,14 @@ def md_escape(text: object, inline: bool = True) -> str:
     )
 
 
+def md_text(text: str) -> str:
+    """One line of untrusted text as literal Markdown, its spaces kept as they are
+    (for pieces of a line, such as the text between two references)."""
+    from fcheck.safe import escape_controls
+
+    return _MD_SPECIAL.sub(r"\\\1", escape_controls(text)).replace("\n", " ")
+
+
 def md_notes(text: object) -> str:
     """Notes as Markdown paragraphs: soft-wrapped lines joined, list lines kept apart."""
     from fcheck.reporters.prose import paragraphs
@@ -145,8 +150,18 @@ def md_notes(text: object) -> str:
 
 
 def md_url(url: str) -> str:
-    """A link destination that cannot break out of ``(<...>)``."""
-    return "".join(f"%{ord(c):02X}" if c in " <>()\\\n\r\t\"'" or ord(c) < 32 else c for c in url)
+    """A link destination that cannot break out of ``(<...>)``, with spaces and control,
+    bidi and line-separator characters percent-encoded (never raw in the output)."""
+    from urllib.parse import quote
+
+    from fcheck.safe import has_unsafe
+
+    return "".join(
+        quote(c, safe="")
+        if c in " <>()\\\n\r\t\"'" or ord(c) < 32 or c.isspace() or has_unsafe(c)
+        else c
+        for c in url
+    )
 
 
 def _md_link(title: str, url: str | None) -> str:

@@ -22,10 +22,7 @@ def build_site(
 ) -> dict[str, bytes]:
     """The site of a collection's claims and articles. Writes nothing."""
     site = Site.of(config or Config())
-    checks = fact_checks(claims, articles)
-    by_article: dict[str, list[Claim]] = {}
-    for claim in claims:
-        by_article.setdefault(claim.article, []).append(claim)
+    checks = fact_checks(claims, articles, site.config)
     pages = {
         paths.INDEX: index_page(site, checks),
         paths.SEARCH: search_page(site, checks),
@@ -33,9 +30,7 @@ def build_site(
         paths.METHODOLOGY: methodology_page(site, checks),
     }
     for check in checks:
-        pages[paths.article_path(check.slug)] = article_page(
-            site, check, articles, by_article.get(check.slug, [])
-        )
+        pages[paths.article_path(check.slug)] = article_page(site, check, articles)
     files = {path: text.encode("utf-8") for path, text in pages.items()}
     files[paths.FEED] = atom_feed(site, checks)
     files[paths.MARKER] = MARKER_TEXT.encode("utf-8")

@@ -86,10 +86,10 @@ def atom_feed(site: Site, checks: list[FactCheck]) -> bytes:
             sub(entry, "published", atom_date(check.published))
         sub(entry, "link", rel="alternate", href=_href(site, path), type="text/html")
         parts = []
-        if check.verdict:
-            parts.append(f"Verdict: {check.verdict}.")
-        if check.summary:
-            parts.append(check.summary)
+        if check.piece.verdict is not None:
+            parts.append(f"Our verdict: {check.piece.verdict.title}.")
+        if check.piece.summary:
+            parts.append(check.piece.summary)
         parts.append(f"{len(check.claims)} claim{'s' * (len(check.claims) != 1)} checked.")
         sub(entry, "summary", _xml_text(" ".join(parts)), type="text")
     out = io.BytesIO()

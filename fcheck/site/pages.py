@@ -4,152 +4,155 @@ corrections, and the search over claims."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections import Counter
 
-from fcheck.model import STATUSES, Claim
 from fcheck.reporters.annotate import h
-from fcheck.safe import http_url, script_safe_json
+from fcheck.reporters.present import KIND_TITLES, ClaimView, EvidenceView, rating_look
+from fcheck.reporters.prose import paragraphs
+from fcheck.reporters.reader_html import about_html
+from fcheck.safe import script_safe_json
 from fcheck.site import paths
-from fcheck.site.article import STATUS_WORDS, evidence_item, prose, rating_badge, verdict_block
-from fcheck.site.layout import Site, link, page, setting
+from fcheck.site.layout import Site, link, page, pill
 from fcheck.site.records import FactCheck, one_line
 
 
-def _claim_href(claim: Claim, root: str = "") -> str:
-    return h(f"{root}{paths.article_path(claim.article)}#{paths.claim_anchor(claim.id)}")
+def _claim_href(claim: ClaimView) -> str:
+    return h(f"{paths.article_path(claim.article)}#{paths.claim_anchor(claim.id)}")
+
+
+def _counts(check: FactCheck, site: Site) -> str:
+    counts = Counter(c.rating or "" for c in check.views)
+    parts = [f"{counts[name]} {h(name)}" for name in site.config.ratings if counts[name]]
+    parts += [
+        f"{n} {h(name)}" for name, n in counts.items() if name and name not in site.config.ratings
+    ]
+    if counts[""]:
+        parts.append(f"{counts['']} not rated")
+    total = len(check.views)
+    return f"{total} claim{'s' * (total != 1)} checked" + (": " + ", ".join(parts) if parts else "")
 
 
 def index_page(site: Site, checks: list[FactCheck]) -> str:
     body = [f"<h1>{h(site.title)}</h1>"]
     if not checks:
         body.append('<p class="empty">No fact-checks have been published yet.</p>')
-    else:
-        count = len(checks)
-        body.append(f'<p class="meta">{count} fact-check{"s" * (count != 1)}, newest first.</p>')
-        body.append('<ol class="plain">')
+        return page(site, paths.INDEX, site.title, "\n".join(body))
+    count = len(checks)
+    body.append(f'<p class="meta">{count} fact-check{"s" * (count != 1)}, newest first.</p>')
+    body.append('<ol class="plain">')
     for check in checks:
-        href = h(paths.article_path(check.slug))
-        dates = " · ".join(f"{label} {h(date)}" for label, date in check.dates)
-        date = f'<p class="meta">{dates}</p>' if dates else ""
         heading = h(paths.anchor("fc-", check.slug))
-        body.append(
-            f'<li class="fc"><article aria-labelledby="{heading}">'
-            f'<h2 id="{heading}"><a href="{href}">{h(check.title)}</a></h2>'
-            f"{date}{verdict_block(check, site.config)}</article></li>"
-        )
-    if checks:
-        body.append("</ol>")
+        verdict = check.piece.verdict
+        cls = f" r-{h(verdict.name)}" if verdict is not None else ""
+        item = [
+            f'<li class="fc{cls}"><article aria-labelledby="{heading}">',
+            f'<h2 id="{heading}"><a href="{h(paths.article_path(check.slug))}">'
+            f"{h(check.title)}</a></h2>",
+        ]
+        if verdict is not None:
+            item.append(f'<p class="ui">Our verdict: {pill(verdict)}</p>')
+        dates = " · ".join(f"{label} {h(date)}" for label, date in check.dates)
+        if dates:
+            item.append(f'<p class="meta">{dates}</p>')
+        if check.piece.summary:
+            item += [
+                f'<p class="summary">{"<br>".join(h(x) for x in lines)}</p>'
+                for lines in paragraphs(check.piece.summary)
+            ]
+        item.append(f'<p class="meta">{_counts(check, site)}.</p></article></li>')
+        body.append("\n".join(item))
+    body.append("</ol>")
     return page(site, paths.INDEX, site.title, "\n".join(body))
 
 
-def _source_key(item: dict[str, Any]) -> str:
-    url = http_url(str(item.get("url") or "").strip())
-    return url or "title:" + one_line(item.get("title")).casefold()
+def _evidence_line(item: EvidenceView) -> str:
+    parts = [link(item.title, item.url)]
+    meta = [KIND_TITLES[item.kind]] if item.kind in KIND_TITLES else []
+    if item.meta:
+        meta.append(item.meta)
+    if meta:
+        parts.append(" — " + h(", ".join(meta)))
+    if item.archive_url:
+        parts.append(f" ({link('archived copy', item.archive_url)})")
+    return "".join(parts)
+
+
+def _source_key(item: EvidenceView) -> str:
+    return item.url or "title:" + one_line(item.title).casefold()
 
 
 def sources_page(site: Site, checks: list[FactCheck]) -> str:
     """Every evidence item of the collection, once, with the claims that cite it."""
-    found: dict[str, tuple[dict[str, Any], list[Claim]]] = {}
+    found: dict[str, tuple[EvidenceView, list[ClaimView]]] = {}
     for check in checks:
-        for claim in check.ordered:
-            evidence = claim.data.get("evidence")
-            for item in evidence if isinstance(evidence, list) else []:
-                if isinstance(item, dict):
-                    entry = found.setdefault(_source_key(item), (item, []))
-                    if claim not in entry[1]:
-                        entry[1].append(claim)
+        for claim in check.views:
+            for item in claim.evidence:
+                entry = found.setdefault(_source_key(item), (item, []))
+                if claim not in entry[1]:
+                    entry[1].append(claim)
     titles = {c.slug: c.title for c in checks}
     body = [
         "<h1>Sources</h1>",
         f'<p class="meta">The {len(found)} document{"s" * (len(found) != 1)} the fact-checks '
         "rely on, each with the claims that cite it.</p>",
     ]
-    if found:
-        body.append('<ol class="plain sources">')
+    if not found:
+        body.append('<p class="empty">No sources are listed yet.</p>')
+    else:
+        body.append('<ol class="plain sources-list">')
     for n, (item, claims) in enumerate(
-        sorted(found.values(), key=lambda e: one_line(e[0].get("title")).casefold()), 1
+        sorted(found.values(), key=lambda e: one_line(e[0].title).casefold()), 1
     ):
-        groups: dict[str, list[Claim]] = {}
+        groups: dict[str, list[ClaimView]] = {}
         for claim in claims:
             groups.setdefault(claim.article, []).append(claim)
         cited = "".join(
-            f'<p class="cited">Cited in “{h(titles.get(slug, slug))}” for:</p><ul class="cited">'
+            (
+                f'<p class="cited">Cited in “{h(titles.get(slug, slug))}” for:</p><ul>'
+                if len(checks) > 1
+                else '<p class="cited">Cited for:</p><ul>'
+            )
             + "".join(
-                f'<li><a href="{_claim_href(c)}">{h(one_line(c.data.get("claim")))}</a></li>'
-                for c in group
+                f'<li><a href="{_claim_href(c)}">{h(one_line(c.claim))}</a></li>' for c in group
             )
             + "</ul>"
             for slug, group in groups.items()
         )
-        body.append(f'<li id="source-{n}">{evidence_item(item)}{cited}</li>')
+        body.append(f'<li id="source-{n}">{_evidence_line(item)}{cited}</li>')
     if found:
         body.append("</ol>")
-    else:
-        body.append('<p class="empty">No sources are listed yet.</p>')
     return page(site, paths.SOURCES, "Sources", "\n".join(body))
 
 
-def _text_or_link(text: Any, url: Any, what: str) -> str:
-    out = prose(text) if text else ""
-    target = http_url(str(url or "").strip())
-    if target:
-        out += f"<p>{link(f'Read our {what}', target)}.</p>"
-    return out
-
-
 def methodology_page(site: Site, checks: list[FactCheck]) -> str:
+    """How the team checks and corrects (from fcheck.toml), and every correction."""
     config = site.config
-    site_settings = setting(config, "site")
-
-    def get(name: str) -> Any:
-        return getattr(site_settings, name, None) or setting(config, f"site_{name}")
-
-    body = ["<h1>Methodology and corrections</h1>", '<h2 id="methodology">How we check</h2>']
-    body.append(
-        _text_or_link(get("methodology"), get("methodology_url"), "methodology")
-        or '<p class="empty">The publisher has not stated a methodology here.</p>'
-    )
-    gate = getattr(config, "gate", None)
-    if gate is not None and getattr(gate, "two_person", True) is False:
+    body = ["<h1>Methodology and corrections</h1>"]
+    if not (config.site.methodology or config.site.methodology_url):
+        body.append('<p class="empty">The publisher has not stated a methodology here.</p>')
+    if not config.gate.two_person:
         body.append(
             "<p><strong>One reviewer.</strong> Each fact-check is checked and approved by one "
             "person; this team does not use a second reviewer.</p>"
         )
-    body.append('<h2 id="ratings">What our ratings mean</h2><dl class="defs">')
-    for name, label in config.ratings.items():
-        body.append(f"<dt>{rating_badge(name, config)}</dt><dd>{h(label.definition)}</dd>")
-    body.append("</dl>")
-    body.append(
-        '<h2 id="statuses">Evidence statuses</h2><p>Each claim also says what support it has '
-        'in the record, whether or not it is true:</p><dl class="defs">'
-    )
-    for status, meaning in STATUSES.items():
-        body.append(
-            f"<dt>{h(STATUS_WORDS.get(status, status))} ({h(status)})</dt><dd>{h(meaning)}</dd>"
-        )
-    body.append("</dl>")
-    body.append('<h2 id="policy">Corrections policy</h2>')
-    body.append(
-        _text_or_link(
-            get("corrections_policy"), get("corrections_policy_url"), "corrections policy"
-        )
-        or '<p class="empty">The publisher has not stated a corrections policy here.</p>'
-    )
+    body.append(about_html(config, 2))
     body.append('<h2 id="corrections">Corrections</h2>')
-    entries = [(entry, claim, check) for check in checks for entry, claim in check.corrections()]
-    entries.sort(key=lambda e: str(e[0].get("date", "")), reverse=True)
+    entries = [
+        (correction, claim, check) for check in checks for correction, claim in check.corrections()
+    ]
+    entries.sort(key=lambda e: e[0].date, reverse=True)
     if not entries:
         body.append('<p class="empty">No corrections have been published.</p>')
     else:
         body.append("<ul>")
-        for entry, claim, check in entries:
+        for correction, claim, check in entries:
             where = h(paths.article_path(check.slug))
             if claim is not None:
                 where += "#" + h(paths.claim_anchor(claim.id))
             body.append(
-                f"<li><strong>{h(entry.get('date', ''))}</strong>, "
-                f'<a href="{where}">{h(check.title)}</a>: {h(entry.get("change", ""))} '
-                f"<em>Why:</em> {h(entry.get('reason', ''))}</li>"
+                f"<li><strong>{h(correction.date)}</strong>, "
+                f'<a href="{where}">{h(check.title)}</a>: {h(correction.change)} '
+                f"{h(correction.reason)}</li>"
             )
         body.append("</ul>")
     return page(site, paths.METHODOLOGY, "Methodology and corrections", "\n".join(body))
@@ -181,21 +184,14 @@ run();
 })();"""
 
 
-def _search_text(claim: Claim, check: FactCheck) -> str:
-    data = claim.data
-    parts = [data.get(k) for k in ("claim", "quote", "conclusion", "rating", "status")]
-    source = data.get("source")
-    if isinstance(source, dict):
-        parts += [source.get("name"), source.get("via")]
-    for key in ("tags", "entities"):
-        if isinstance(data.get(key), list):
-            parts += data[key]
-    parts.append(check.title)
+def _search_text(claim: ClaimView, check: FactCheck) -> str:
+    parts = [claim.claim, claim.quote, claim.conclusion, claim.rating, claim.status]
+    parts += [claim.source.name, claim.source.via, *claim.tags, *claim.entities, check.title]
     return " ".join(one_line(p) for p in parts if p)
 
 
 def search_page(site: Site, checks: list[FactCheck]) -> str:
-    items = [(claim, check) for check in checks for claim in check.ordered]
+    items = [(claim, check) for check in checks for claim in check.views]
     index = script_safe_json(json.dumps([_search_text(c, f) for c, f in items], ensure_ascii=True))
     body = [
         "<h1>Search the claims</h1>",
@@ -209,13 +205,13 @@ def search_page(site: Site, checks: list[FactCheck]) -> str:
     ]
     if items:
         body.append('<ol class="plain results" id="all-claims">')
-    for claim, check in items:
-        body.append(
-            f'<li><p><a href="{_claim_href(claim)}">{h(one_line(claim.data.get("claim")))}</a></p>'
-            f"<p>{rating_badge(claim.rating, site.config)} "
-            f'<span class="meta">{h(check.title)}</span></p></li>'
-        )
-    if items:
+        for claim, check in items:
+            body.append(
+                f'<li><p><a href="{_claim_href(claim)}">{h(one_line(claim.claim))}</a></p>'
+                f"<p>{pill(rating_look(claim.rating, site.config))}"
+                + (f' <span class="meta">{h(check.title)}</span>' if len(checks) > 1 else "")
+                + "</p></li>"
+            )
         body.append("</ol>")
     else:
         body.append('<p class="empty">No claims have been checked yet.</p>')

@@ -1,16 +1,16 @@
-"""What the site reads from the records: a fact-check is an article with its claims.
-
-The fields of a published fact-check (verdict, summary, lead, review, corrections)
-are optional, so every accessor here has a fallback for collections without them.
-"""
+"""What the site shows of each fact-check: the reader's presenter's view of the article
+(:class:`fcheck.reporters.present.Piece`), plus what only the site needs: the claims as
+loaded (for the ClaimReview JSON-LD, in the collection's order) and where their quotes
+are in the article text (for the annotated text)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
+from fcheck.config import Config
 from fcheck.model import Article, Claim
 from fcheck.reporters.annotate import Span, locate
+from fcheck.reporters.present import ClaimView, CorrectionView, Piece, article_piece
 from fcheck.safe import escape_controls
 
 
@@ -20,52 +20,43 @@ def one_line(value: object) -> str:
     return " ".join(escape_controls(str(value if value is not None else "")).split())
 
 
-def _text(value: Any) -> str | None:
-    return one_line(value) or None
-
-
 @dataclass
 class FactCheck:
-    """One article and its claims, as the site shows them."""
+    """One article's fact-check, as the site shows it."""
 
-    slug: str
+    piece: Piece
     article: Article | None
-    claims: list[Claim]
+    claims: list[Claim]  # as loaded, in the collection's order
     spans: list[Span] = field(default_factory=list)
-    unlocated: list[Claim] = field(default_factory=list)
 
     @property
-    def data(self) -> dict[str, Any]:
-        return self.article.data if self.article is not None else {}
+    def slug(self) -> str:
+        return self.piece.slug
 
     @property
     def title(self) -> str:
-        return _text(self.data.get("title")) or self.slug
+        return one_line(self.piece.headline) or self.slug
 
     @property
-    def verdict(self) -> str | None:
-        return _text(self.data.get("verdict"))
+    def views(self) -> tuple[ClaimView, ...]:
+        """The claims in the order the article makes them."""
+        return self.piece.claims
 
     @property
-    def summary(self) -> str | None:
-        value = self.data.get("summary")
-        return None if value is None else str(value).strip() or None
-
-    @property
-    def review(self) -> dict[str, Any]:
-        value = self.data.get("review")
-        return value if isinstance(value, dict) else {}
+    def last_checked(self) -> str | None:
+        dates = [c.checked for c in self.views if c.checked]
+        return max(dates) if dates else None
 
     @property
     def published(self) -> str | None:
         """When the fact-check was first published (``review.published``), if known."""
-        return _text(self.review.get("published"))
+        return self.piece.review.published
 
     @property
     def updated(self) -> str | None:
         """When it last changed: ``review.updated``, else its publication, else the
         latest date a claim was checked."""
-        return _text(self.review.get("updated")) or self.published or self.last_checked
+        return self.piece.review.updated or self.published or self.last_checked
 
     @property
     def dates(self) -> list[tuple[str, str]]:
@@ -77,40 +68,14 @@ class FactCheck:
             return out
         return [("Last checked", self.last_checked)] if self.last_checked else []
 
-    @property
-    def last_checked(self) -> str | None:
-        dates = [str(c.data["checked"]) for c in self.claims if c.data.get("checked")]
-        return max(dates) if dates else None
-
-    @property
-    def ordered(self) -> list[Claim]:
-        """The claims in the order the article makes them; unlocated quotes last."""
-        return [s.claim for s in self.spans] + sorted(self.unlocated, key=lambda c: c.id)
-
-    @property
-    def lead(self) -> list[Claim]:
-        ids = self.data.get("lead")
-        if not isinstance(ids, list):
-            return []
-        by_id = {c.id: c for c in self.claims}
-        return [by_id[str(i)] for i in ids if str(i) in by_id]
-
-    def corrections(self) -> list[tuple[dict[str, Any], Claim | None]]:
-        """Every correction of the article and of its claims, newest first."""
-        out: list[tuple[dict[str, Any], Claim | None]] = [
-            (c, None) for c in _mappings(self.data.get("corrections"))
-        ]
-        for claim in self.claims:
-            out.extend((c, claim) for c in _mappings(claim.data.get("corrections")))
-        out.sort(key=lambda pair: str(pair[0].get("date", "")), reverse=True)
-        return out
+    def corrections(self) -> list[tuple[CorrectionView, ClaimView | None]]:
+        """The article's corrections and its claims', newest first."""
+        return self.piece.all_corrections
 
 
-def _mappings(value: Any) -> list[dict[str, Any]]:
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
-
-
-def fact_checks(claims: list[Claim], articles: dict[str, Article]) -> list[FactCheck]:
+def fact_checks(
+    claims: list[Claim], articles: dict[str, Article], config: Config
+) -> list[FactCheck]:
     """Every article of the collection with its claims, newest fact-check first."""
     grouped: dict[str, list[Claim]] = {slug: [] for slug in articles}
     for claim in claims:
@@ -118,11 +83,14 @@ def fact_checks(claims: list[Claim], articles: dict[str, Article]) -> list[FactC
     out = []
     for slug, group in grouped.items():
         article = articles.get(slug)
-        check = FactCheck(slug, article, sorted(group, key=lambda c: c.id))
+        check = FactCheck(article_piece(slug, article, group, config), article, group)
         if article is not None and article.text is not None:
-            check.spans, check.unlocated = locate(article.text, check.claims)
-        else:
-            check.unlocated = list(check.claims)
+            # markers carry the number the claim has in the list of claims
+            numbers = {c.id: n for n, c in enumerate(check.piece.claims, 1)}
+            check.spans = [
+                Span(s.claim, s.start, s.end, numbers.get(s.claim.id, s.number))
+                for s in locate(article.text, group)[0]
+            ]
         out.append(check)
     out.sort(key=lambda f: f.title.casefold())
     out.sort(key=lambda f: f.published or f.updated or "", reverse=True)

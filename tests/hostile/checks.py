@@ -20,6 +20,8 @@ HTML_TAGS = {
     # the annotated-article page: layout, claim cards and the inline SVG figure
     "main", "header", "footer", "section", "aside", "div", "details", "summary", "h4", "ol",
     "br", "strong", "nav", "svg", "desc", "rect", "text",
+    # the reader's view: count tables and the definitions of ratings and statuses
+    "caption", "thead", "tbody", "dl", "dt", "dd", "h5",
 }  # fmt: skip
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 

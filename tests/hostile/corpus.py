@@ -541,6 +541,10 @@ def breaks_the_article(case: Case) -> bool:
     return case.entry in ("article.txt", "article.yaml")
 
 
+# The cases that come with an fcheck.toml naming the organisation and the review URLs.
+CONFIGURED = {"hostile-config"}
+
+
 def expected_exit(command: tuple[str, ...], case: Case) -> int:
     """The exit status of ``command`` on ``case``.
 
@@ -552,6 +556,9 @@ def expected_exit(command: tuple[str, ...], case: Case) -> int:
         return 0
     if command[0] == "candidates":
         return 1 if breaks_the_article(case) else 0
+    if command[:2] == ("export", "claimreview") and "--check" in command:
+        # without an fcheck.toml the reviews have no url and no author: Google requires both
+        return 0 if case.rule is None and case.name in CONFIGURED else 1
     return 0 if case.rule is None else 1
 
 
