@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from fcheck.cache import cache_home, content_hash, stat_key
-from fcheck.validate import load_collection
+from fcheck.collection import load_collection
+from fcheck.validate import Records
 
 from .conftest import CLAIM_YAML, make_collection
 from .test_cache_parallel import age, same, same_summaries
@@ -62,7 +63,7 @@ def test_every_byte_of_every_cache_file_corrupted(
             path.write_bytes(bytes(damaged))
             same(plain, load_collection(root, cache=True))
             if position % 7 == 0:
-                same_summaries(plain, load_collection(root, cache=True, summaries=True))
+                same_summaries(plain, load_collection(root, cache=True, records=Records.SUMMARY))
         path.write_bytes(raw)
 
 
@@ -88,7 +89,7 @@ def test_a_hand_made_entry_is_not_trusted(tmp_path: Path) -> None:
     else:
         pytest.fail("no shard holds broken.yaml")
     same(plain, load_collection(root, cache=True))
-    same_summaries(plain, load_collection(root, cache=True, summaries=True))
+    same_summaries(plain, load_collection(root, cache=True, records=Records.SUMMARY))
 
 
 def test_a_same_size_edit_with_the_mtime_set_back_is_seen(tmp_path: Path) -> None:

@@ -17,8 +17,8 @@ import pytest
 import yaml
 
 from fcheck import loader
+from fcheck.collection import load_collection
 from fcheck.loader import parse_yaml
-from fcheck.validate import load_collection
 
 from .hostile.corpus import CASES, CASES_DIR, Case, build
 
