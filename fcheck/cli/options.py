@@ -101,7 +101,7 @@ OutputFile = Annotated[
         "-o",
         dir_okay=False,
         metavar="FILE",
-        help="Write to this file instead of stdout.",
+        help="Write to this file instead of stdout (- for stdout).",
     ),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Overwrite the --output file if it exists.")]
