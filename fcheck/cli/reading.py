@@ -93,6 +93,7 @@ def validate(
 
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    _inside_collection(files or [], claims)
     progress = FINDINGS_FORMATS.human(fmt)
     collection = load(claims, jobs, no_cache, progress=progress, records=Records.SUMMARY)
     try:
@@ -149,6 +150,18 @@ def show(
     SHOW_FORMATS.load(fmt)(claim, sys.stdout, collection.config)
     report_broken(collection)
     exit_for(collection)
+
+
+def _inside_collection(files: list[Path], claims: Path) -> None:
+    """FILES must be files of the collection: anything else is a usage error."""
+    root = claims.resolve()
+    for path in files:
+        if not path.resolve().is_relative_to(root):
+            raise typer.BadParameter(
+                f"{path} is not inside the collection {claims}; give files under it, "
+                "or the --claims folder that holds them",
+                param_hint="FILES",
+            )
 
 
 def _not_found_message(collection: Any, claim_id: str, claims: Path) -> str:

@@ -144,7 +144,6 @@ def new(
         typer.Option(
             "--rating",
             metavar="RATING",
-            callback=check_ratings,
             help="The rating (the labels configured in fcheck.toml).",
         ),
     ] = None,
@@ -172,6 +171,7 @@ def new(
     from fcheck.newclaim import create_claim
     from fcheck.reporters.scaffold import new_text
 
+    check_ratings(claims, rating)
     result = create_claim(
         claims,
         article,
