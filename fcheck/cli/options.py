@@ -204,7 +204,11 @@ TagFilter = Annotated[
 EntityFilter = Annotated[
     list[str] | None,
     typer.Option(
-        "--entity", "-e", metavar="NAME", help="Only claims naming this entity (repeatable)."
+        "--entity",
+        "-e",
+        metavar="NAME",
+        help="Only claims naming this entity (repeatable); whole words of the name, any "
+        "case: Massimov matches Karim Massimov.",
     ),
 ]
 SourceFilter = Annotated[
