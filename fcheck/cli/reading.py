@@ -175,7 +175,8 @@ def _not_found_message(collection: Any, claim_id: str, claims: Path) -> str:
     hint = (
         f"; did you mean {', '.join(near)}?" if near else "; `fcheck list --format ids` lists them"
     )
-    return f"no claim with id '{claim_id}' in {claims}{hint}"
+    where = claims if claims.name not in ("", "..") else claims.resolve()  # not "in ."
+    return f"no claim with id '{claim_id}' in {where}{hint}"
 
 
 @with_filters
