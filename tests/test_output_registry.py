@@ -69,9 +69,9 @@ def _progress_flags(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     seen: list[bool] = []
     real = progress.load_progress
 
-    def spy(enabled: bool = True, stream: Any = None) -> Any:
+    def spy(enabled: bool = True, *args: Any, **kwargs: Any) -> Any:
         seen.append(enabled)
-        return real(enabled, stream)
+        return real(enabled, *args, **kwargs)
 
     monkeypatch.setattr(progress, "load_progress", spy)
     return seen
