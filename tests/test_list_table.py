@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from fcheck.cli import app
+from fcheck.collection import load_collection
 from fcheck.filters import ClaimFilter
 from fcheck.reporters.claims import list_table, reflow
-from fcheck.validate import load_collection
 
 from .conftest import REPO, VALID
 
