@@ -168,6 +168,8 @@ def show_text(claim: Claim, stream: TextIO, config: Config | None = None) -> Non
 
     section("Claim", data_text(data.get("claim")))
     section("Quote", data_text(f"“{data.get('quote', '')}”", "italic"))
+    if claim.conclusion:
+        section("Conclusion", data_text(reflow(claim.conclusion)))
     source = data.get("source") or {}
     who = Text.assemble(data_text(source.get("name"), "bold", inline=True))
     if source.get("via"):
@@ -191,9 +193,30 @@ def show_text(claim: Claim, stream: TextIO, config: Config | None = None) -> Non
             if i < len(evidence):
                 body.append("\n")
         section("Evidence", body)
+    if claim.corrections:
+        body = Text()
+        for i, fix in enumerate(claim.corrections):
+            body.append_text(
+                Text.assemble(
+                    data_text(fix.date, "bold", inline=True),
+                    ": ",
+                    data_text(fix.change, inline=True),
+                    " (",
+                    data_text(fix.reason, inline=True),
+                    ")",
+                )
+            )
+            if i < len(claim.corrections) - 1:
+                body.append("\n")
+        section("Corrections", body)
     extra = [
         (label, ", ".join(map(str, data[key])) if isinstance(data[key], list) else str(data[key]))
-        for label, key in (("Tags", "tags"), ("Entities", "entities"), ("Checked", "checked"))
+        for label, key in (
+            ("Tags", "tags"),
+            ("Entities", "entities"),
+            ("Checked", "checked"),
+            ("Reviewer", "reviewer"),
+        )
         if data.get(key)
     ]
     if extra:
