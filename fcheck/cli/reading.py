@@ -87,7 +87,7 @@ def validate(
     """
     from fcheck.collection import select_findings
     from fcheck.corrections import CannotCompare
-    from fcheck.editorial import editorial_findings
+    from fcheck.editorial import editorial_findings, needs_full_records
     from fcheck.findings import Severity, sort_key
     from fcheck.validate import Records
 
@@ -95,7 +95,10 @@ def validate(
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     _inside_collection(files or [], claims)
     progress = FINDINGS_FORMATS.human(fmt)
-    collection = load(claims, jobs, no_cache, progress=progress, records=Records.SUMMARY)
+    # claims served from the cache carry only what cross-file rules read, unless the
+    # publishing gate will read whole records
+    records = Records.WHOLE if needs_full_records(claims, publish) else Records.SUMMARY
+    collection = load(claims, jobs, no_cache, progress=progress, records=records)
     try:
         extra = editorial_findings(collection, publish=publish, since=since)
     except CannotCompare as exc:
