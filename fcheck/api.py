@@ -20,10 +20,10 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from fcheck.collection import Collection
     from fcheck.config import Config
@@ -64,7 +64,7 @@ def load_collection(
 
 
 def _render(
-    registry: dict[str, str],
+    registry: Mapping[str, Any],
     claims: Sequence[Claim],
     fmt: str,
     collection: Collection | None,

@@ -3,8 +3,49 @@ revision, the corrections check (one call for the command)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fcheck.collection import Collection
 from fcheck.findings import Finding, sort_key
+
+
+def needs_full_records(claims_dir: Path, publish: bool = False) -> bool:
+    """Whether the gate and the corrections check will read whole claim records: with
+    ``publish``, or when some article.yaml says ``review.state: published``.
+
+    Read before the collection is loaded, so that ``validate`` loads whole records
+    (from the cache when unchanged) instead of summaries it would have to re-parse.
+    """
+    if publish:
+        return True
+    from fcheck.gate import PUBLISHED
+    from fcheck.loader import (
+        MAX_YAML_BYTES,
+        decode,
+        is_ignored_name,
+        parse_yaml,
+        read_bytes,
+        safe_entry,
+    )
+    from fcheck.model import ARTICLE_FILE
+
+    try:
+        folders = [p for p in claims_dir.iterdir() if not is_ignored_name(p.name)]
+    except OSError:
+        return False
+    for folder in folders:
+        path = folder / ARTICLE_FILE
+        if not path.is_file() or safe_entry(path, claims_dir, str(path)) is not None:
+            continue
+        raw, problem = read_bytes(path, str(path), MAX_YAML_BYTES)
+        text, problem = decode(raw, str(path)) if raw is not None else (None, problem)
+        if text is None:
+            continue
+        parsed = parse_yaml(text, str(path))
+        review = parsed.data.get("review") if isinstance(parsed.data, dict) else None
+        if isinstance(review, dict) and review.get("state") == PUBLISHED:
+            return True
+    return False
 
 
 def editorial_findings(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -13,7 +14,9 @@ class ClaimFilter:
     """Values within one filter are alternatives (OR); different filters all apply (AND).
 
     Tags, entities, sources and search terms match case-insensitively; ``sources``
-    matches part of the source's name or of whom it is attributed to (``via``).
+    matches part of the source's name or of whom it is attributed to (``via``);
+    ``entities`` match whole words of an entity's name (``Massimov`` and ``karim
+    massimov`` match "Karim Massimov"; ``Mass`` does not).
     """
 
     statuses: tuple[str, ...] = ()
@@ -34,7 +37,7 @@ class ClaimFilter:
             return False
         if self.tags and not _any_equal(self.tags, data.get("tags") or ()):
             return False
-        if self.entities and not _any_equal(self.entities, data.get("entities") or ()):
+        if self.entities and not _any_named(self.entities, data.get("entities") or ()):
             return False
         if self.sources:
             source = data.get("source") or {}
@@ -57,3 +60,19 @@ class ClaimFilter:
 def _any_equal(wanted: tuple[str, ...], values: Iterable[str]) -> bool:
     have = {v.casefold() for v in values}
     return any(w.casefold() in have for w in wanted)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", text.casefold()))
+
+
+def _any_named(wanted: tuple[str, ...], names: Iterable[str]) -> bool:
+    """Whether a wanted name is, word for word, all or part of one of ``names``."""
+    have = [_words(str(name)) for name in names]
+    for want in map(_words, wanted):
+        if not want:
+            continue
+        n = len(want)
+        if any(words[i : i + n] == want for words in have for i in range(len(words) - n + 1)):
+            return True
+    return False

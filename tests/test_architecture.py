@@ -27,12 +27,13 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("api", ("fcheck", "fcheck.api")),
     (
         "output",
-        ("fcheck.reporters", "fcheck.export", "fcheck.site", "fcheck.presenter"),
+        ("fcheck.output", "fcheck.reporters", "fcheck.export", "fcheck.site", "fcheck.presenter"),
     ),
     (
         "collection loading",
         (
             "fcheck.collection",
+            "fcheck.locate",
             "fcheck.cache",
             "fcheck.parallel",
             "fcheck.articles",

@@ -180,3 +180,26 @@ def test_reader_view_fits_a_phone(browser: Any, tmp_path: Path, width: int, clai
         assert not page.locator("nav.toc").first.is_visible()
         assert page.locator("details .notes").first.is_visible()
         page.close()
+
+
+def test_reader_view_has_no_serious_accessibility_violation(browser: Any, tmp_path: Path) -> None:
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    axe = axe_module.Axe()
+    for claims in (CLAIMS, REPO / "tests" / "fixtures" / "valid"):
+        target = tmp_path / f"{claims.name}.html"
+        result = CliRunner().invoke(
+            app, ["report", "--claims", str(claims), "-f", "html", "-o", str(target)]
+        )
+        assert result.exit_code == 0, result.stderr
+        for width in (390, 1280):
+            page, problems = _open(browser, target)
+            page.set_viewport_size({"width": width, "height": 900})
+            violations = axe.run(page).response["violations"]
+            found = [
+                f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+                for v in violations
+                if v["impact"] in ("serious", "critical", "moderate")
+            ]
+            assert found == [], (claims.name, width, found)
+            assert problems == []
+            page.close()

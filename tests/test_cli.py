@@ -313,3 +313,24 @@ def test_unexpected_error_is_one_line(runner: CliRunner, monkeypatch: pytest.Mon
     assert "--debug" in result.stderr
     debug = runner.invoke(app, ["--debug", "list", *V])
     assert isinstance(debug.exception, ValueError)
+
+
+def test_show_gives_the_conclusion_reviewer_and_corrections(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    claim = CLAIM_YAML.format(id="c") + (
+        "conclusion: The [1] budget says 42 million.\n"
+        "reviewer: Ana Editor\n"
+        "evidence:\n  - title: Budget 2024\n"
+        "corrections:\n"
+        "  - date: 2024-05-02\n    change: Rating changed from misleading to accurate.\n"
+        "    reason: The final budget was published.\n"
+    )
+    root = make_collection(tmp_path, {"c.yaml": claim})
+    result = runner.invoke(app, ["show", "c", "--claims", str(root)], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.index("Quote") < out.index("Conclusion") < out.index("Source")
+    assert "The [1] budget says 42 million." in out
+    assert "Reviewer: Ana Editor" in out
+    assert "2024-05-02: Rating changed from misleading to accurate. (The final budget was" in out

@@ -214,3 +214,14 @@ def test_the_readme_stays_user_shaped() -> None:
     for page in (REPO / "docs").glob("*.md"):
         if page.name != "README.md":
             assert f"(docs/{page.name})" in text, f"docs/{page.name} is not linked from the README"
+
+
+def test_the_code_layout_names_every_module() -> None:
+    """CONTRIBUTING.md's layout table names each module and package of fcheck/."""
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    table = text[text.index("## Code layout") : text.index("## How to add")]
+    package = REPO / "fcheck"
+    names = [f"{p.name}/" for p in package.iterdir() if (p / "__init__.py").is_file()]
+    names += [p.name for p in package.glob("*.py") if p.name not in {"__init__.py"}]
+    missing = sorted(name for name in names if f"`{name}`" not in table)
+    assert not missing, f"add to the code layout in CONTRIBUTING.md: {missing}"

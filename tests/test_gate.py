@@ -157,3 +157,41 @@ def test_status_says_where_each_article_stands(tmp_path: Path, runner: CliRunner
     result = runner.invoke(app, ["status", "--claims", str(complete)])
     assert "published  published 2024-06-01" in result.stdout
     assert "✓ passes the publishing gate" in result.stdout
+
+
+def test_a_warm_validate_of_a_published_collection_parses_no_claim_again(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcheck.gate
+    import fcheck.parallel
+    from fcheck.editorial import needs_full_records
+
+    claims = published_collection(tmp_path)
+    assert needs_full_records(claims)
+    assert _validate(runner, claims) == (0, [])  # cold: fills the cache
+    parsed: list[int] = []
+    real_chunk = fcheck.parallel.check_chunk
+    real_parse = fcheck.gate.parse_yaml
+
+    def chunk(tasks: list, *args: object, **kwargs: object) -> object:
+        parsed.append(len(tasks))
+        return real_chunk(tasks, *args, **kwargs)
+
+    def parse(*args: object, **kwargs: object) -> object:
+        parsed.append(1)
+        return real_parse(*args, **kwargs)
+
+    monkeypatch.setattr(fcheck.parallel, "check_chunk", chunk)
+    monkeypatch.setattr(fcheck.gate, "parse_yaml", parse)
+    favours = (tmp_path / "claims" / "bridge" / "favours.yaml").read_text()
+    (tmp_path / "claims" / "bridge" / "favours.yaml").write_text(
+        favours.replace("conclusion: Nothing on record supports it.\n", "")
+    )
+    code, findings = _validate(runner, claims)  # warm: one changed file parsed, once
+    assert code == 1 and [f["rule"] for f in findings] == ["gate-no-conclusion"]
+    assert sum(parsed) == 1
+    draft = published_collection(
+        tmp_path / "draft", article=ARTICLE.replace("published\n", "draft\n", 1)
+    )
+    assert not needs_full_records(draft)
+    assert needs_full_records(draft, publish=True)

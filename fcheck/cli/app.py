@@ -1,18 +1,20 @@
 """The ``fcheck`` program: the root command and the list of its commands.
 
 A new command is a function in the module of its group (reading, publishing,
-workflow, or a module of its own) registered below; the order here is the order of
-``fcheck --help``.
+workflow, or a module of its own) with a line in :data:`COMMANDS` below: its name and
+a summary short enough to show whole in ``fcheck --help`` at 80 columns. The order
+there is the order of ``fcheck --help``.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
 from fcheck.cli import editorial, publishing, reading, workflow
-from fcheck.cli.base import FcheckGroup, run
+from fcheck.cli.base import FcheckCommand, FcheckGroup, run
 from fcheck.version import __version__
 
 app = typer.Typer(
@@ -52,26 +54,31 @@ def _root(
     """
 
 
-# Reading
-app.command()(reading.validate)
-app.command("list")(reading.list_claims)
-app.command()(reading.show)
-app.command()(reading.report)
-app.command()(reading.rules)
-# Publishing
-app.command()(publishing.export)
-app.command()(publishing.site)
-app.command()(reading.schema)
-# Workflow
-app.command()(workflow.init)
-app.command("add-article")(workflow.add_article)
-app.command()(workflow.candidates)
-app.command()(workflow.new)
-app.command()(workflow.history)
-app.command()(workflow.stats)
-# Editorial
-app.command()(editorial.status)
-app.command()(editorial.links)
+# name, function, the summary `fcheck --help` shows (whole at 80 columns)
+COMMANDS: list[tuple[str, Callable[..., Any], str]] = [
+    # Reading
+    ("validate", reading.validate, "Check every claim and article file; print the findings."),
+    ("list", reading.list_claims, "List claims, optionally filtered, as a table or as data."),
+    ("show", reading.show, "Show one claim in full, with its notes and evidence."),
+    ("report", reading.report, "Summarise claims, then show each claim by status."),
+    ("rules", reading.rules, "List the validation rules with their documentation."),
+    # Publishing
+    ("export", publishing.export, "Export claims: ClaimReview, CSV, SQLite or JSON Lines."),
+    ("site", publishing.site, "Build a static website of the collection."),
+    ("schema", reading.schema, "Print the JSON Schema of claim files or of article.yaml."),
+    # Workflow
+    ("init", workflow.init, "Create a collection: claims/, fcheck.toml, a pre-commit hook."),
+    ("add-article", workflow.add_article, "Add an article: its article.yaml and its text."),
+    ("candidates", workflow.candidates, "The article's sentences worth checking."),
+    ("new", workflow.new, "Write a new claim file, anchored on a quote of the article."),
+    ("history", workflow.history, "A claim's history from git, commit by commit."),
+    ("stats", workflow.stats, "Transparency figures: claims by status, rating and source."),
+    # Editorial
+    ("status", editorial.status, "Where each fact-check stands, and what blocks publishing."),
+    ("links", editorial.links, "Check that the source and evidence URLs still work."),
+]
+for _name, _function, _summary in COMMANDS:
+    app.command(_name, cls=FcheckCommand, short_help=_summary)(_function)
 
 
 def main() -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sys
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import TyperException
 
 from fcheck.errors import FcheckError
@@ -40,8 +41,47 @@ def drop_stdout() -> None:
         os.close(devnull)
 
 
+# Typer's help shows Python types (`FILES <list[Path]>`, `ID <str>`) and ranges as
+# `[x>=1]`: internal names a user has no use for (the metavar and the help say it).
+_ARGUMENT_TYPE = re.compile(r" <[^<>]*>$")
+_RANGE = re.compile(r"(?:; )?x>=\d+|\[x>=\d+\]")
+
+
+def _help_records(command: Any, ctx: Any, kind: str) -> list[tuple[str, str]]:
+    records = []
+    for param in command.get_params(ctx):
+        record = param.get_help_record(ctx)
+        if record is None or param.param_type_name != kind:
+            continue
+        name, text = record
+        name = _ARGUMENT_TYPE.sub("", name)
+        text = _RANGE.sub("", text).replace("[]", "").rstrip()
+        records.append((name, text))
+    return records
+
+
+def format_params(command: Any, ctx: Any, formatter: Any) -> None:
+    """The Arguments and Options sections of a command's help, in plain words."""
+    for title, kind in (("Arguments", "argument"), ("Options", "option")):
+        records = _help_records(command, ctx, kind)
+        if records:
+            with formatter.section(title):
+                formatter.write_dl(records)
+
+
+class FcheckCommand(TyperCommand):
+    """A command whose help names no Python types."""
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        format_params(self, ctx, formatter)
+
+
 class FcheckGroup(TyperGroup):
     """Turns known failures into one stderr line and exit 1, in one place."""
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        format_params(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
 
     def invoke(self, ctx: Any) -> Any:
         try:

@@ -31,7 +31,7 @@ def status(
     """
     from fcheck.gate import collection_status
 
-    collection = load(claims, no_cache=no_cache, progress=fmt == "text")
+    collection = load(claims, no_cache=no_cache, progress=STATUS_FORMATS.human(fmt))
     rows = collection_status(collection)
     if article:
         rows = [r for r in rows if r.slug in article]
@@ -96,9 +96,9 @@ def links(
         raise typer.BadParameter("only applies with --archive", param_hint="'--save'")
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    collection = load(claims, no_cache=no_cache, progress=fmt == "text")
+    bars = LINKS_FORMATS.human(fmt)
+    collection = load(claims, no_cache=no_cache, progress=bars)
     selected = claim_filter.apply(collection.claims)
-    bars = fmt == "text"
     with (
         load_progress(bars, label="checking links") as progress,
         load_progress(bars, label="asking the archive") as archive_progress,

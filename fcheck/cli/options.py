@@ -12,7 +12,7 @@ import inspect
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -33,14 +33,67 @@ def check_choices(values: Any, allowed: Iterable[str], option: str) -> Any:
     return values
 
 
-def check_ratings(ctx: Any, values: Any) -> Any:
-    """Ratings are checked against the collection's own vocabulary (fcheck.toml)."""
+def check_ratings(claims: Path, values: Any) -> None:
+    """Ratings are checked against the collection's own vocabulary (fcheck.toml), once
+    the collection is known (after parsing, since --rating may come before --claims)."""
     if not values:
-        return values
+        return
     from fcheck.config import load_config
 
-    claims = ctx.params.get("claims") or Path(os.environ.get("FCHECK_CLAIMS", "claims"))
-    return check_choices(values, load_config(Path(claims)).rating_names, "--rating")
+    try:
+        check_choices(values, load_config(claims).rating_names, "--rating")
+    except typer.BadParameter as exc:
+        exc.ctx = click_context()
+        raise
+
+
+def click_context() -> Any:
+    from typer._click.globals import get_current_context
+
+    return get_current_context(silent=True)
+
+
+def _collection_error(message: str) -> NoReturn:
+    """A usage error about where the collection is: one line, exit 2."""
+    from fcheck.cli.base import error
+
+    error(message)
+    raise typer.Exit(2)
+
+
+def resolve_claims(ctx: Any, param: Any, value: Path | None) -> Path:
+    """--claims as given (option or FCHECK_CLAIMS), or found from the current folder."""
+    from fcheck.locate import find_claims_dir, find_collection, is_article_folder
+
+    source = ctx.get_parameter_source(param.name)
+    if value is None or source is None or source.name == "DEFAULT":
+        found = find_claims_dir(Path.cwd())
+        if found is None:
+            _collection_error(
+                "no fcheck collection here or in any parent folder; "
+                "run `fcheck init` or pass --claims DIR"
+            )
+        if not found.is_dir():
+            root = find_collection(Path.cwd())
+            _collection_error(
+                f"the collection in {root} has no claims/ folder yet; create it "
+                "(`fcheck init` makes one) or pass --claims DIR"
+            )
+        return found
+    given = "FCHECK_CLAIMS=" if source.name == "ENVIRONMENT" else "--claims "
+    if not value.exists():
+        _collection_error(f"{given}{value}: the folder does not exist")
+    if not value.is_dir():
+        _collection_error(f"{given}{value}: a file, not the folder of the claims")
+    if is_article_folder(value):
+        parent = value.resolve().parent
+        if not value.is_absolute():
+            parent = Path(os.path.relpath(parent))
+        _collection_error(
+            f"{given}{value} is an article folder (it has article.yaml); pass the folder "
+            f"that holds the articles: --claims {parent}"
+        )
+    return value
 
 
 def complete(values: Iterable[str]) -> Callable[..., list[str]]:
@@ -83,15 +136,11 @@ ClaimsDir = Annotated[
     typer.Option(
         "--claims",
         envvar="FCHECK_CLAIMS",
-        exists=True,
-        file_okay=False,
-        dir_okay=True,
         metavar="DIR",
-        help="The claims directory (one folder per article).",
-        show_default=True,
-        # before --rating, whose labels come from this collection's fcheck.toml, even
-        # when --rating is given first
-        is_eager=True,
+        help="The claims folder (one folder per article) [default: claims/ of the nearest "
+        "folder, here or above, that holds claims/ or fcheck.toml].",
+        show_default=False,
+        callback=resolve_claims,
     ),
 ]
 OutputFile = Annotated[
@@ -101,7 +150,7 @@ OutputFile = Annotated[
         "-o",
         dir_okay=False,
         metavar="FILE",
-        help="Write to this file instead of stdout.",
+        help="Write to this file instead of stdout (- for stdout).",
     ),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Overwrite the --output file if it exists.")]
@@ -142,7 +191,6 @@ RatingFilter = Annotated[
     typer.Option(
         "--rating",
         "-r",
-        callback=check_ratings,
         metavar="RATING",
         help="Only claims with this rating (repeatable): "
         + ", ".join(RATINGS)
@@ -156,7 +204,11 @@ TagFilter = Annotated[
 EntityFilter = Annotated[
     list[str] | None,
     typer.Option(
-        "--entity", "-e", metavar="NAME", help="Only claims naming this entity (repeatable)."
+        "--entity",
+        "-e",
+        metavar="NAME",
+        help="Only claims naming this entity (repeatable); whole words of the name, any "
+        "case: Massimov matches Karim Massimov.",
     ),
 ]
 SourceFilter = Annotated[
@@ -229,6 +281,7 @@ def with_filters(command: F) -> F:
             value = kwargs.pop(name)
             fields[field] = value if field == "search" else tuple(value or ())
         kwargs[FILTER_PARAMETER] = ClaimFilter(**fields)
+        check_ratings(kwargs["claims"], fields["ratings"])
         return command(**kwargs)
 
     del wrapper.__wrapped__  # typer must read the new signature, not the command's

@@ -18,11 +18,9 @@ from fcheck.cli.options import (
     complete,
     with_filters,
 )
-from fcheck.cli.run import emit, load, render_selection, report_broken
+from fcheck.cli.run import emit, load, render_selection, report_broken, writes_file
 from fcheck.errors import FcheckError
-from fcheck.reporters import FINDINGS_FORMATS, get_reporter
-
-EXPORT_FORMATS = ("claimreview", "csv", "sqlite", "jsonl")
+from fcheck.output import EXPORT_FORMATS, FINDINGS_FORMATS
 
 if TYPE_CHECKING:
     from fcheck.filters import ClaimFilter
@@ -58,13 +56,20 @@ def export(
 
     Example: fcheck export sqlite --output claims.db
     """
+    exporter = EXPORT_FORMATS[fmt]
     if check and fmt != "claimreview":
         raise typer.BadParameter("only applies to the claimreview format", param_hint="'--check'")
     if check and output is not None:
         raise typer.BadParameter("--check prints findings, not a file", param_hint="'--output'")
-    if fmt == "sqlite" and output is None:
+    if exporter.needs_path and output is None:
         raise typer.BadParameter(
             "a database cannot go to stdout; give the file to write", param_hint="'--output'"
+        )
+    if exporter.needs_path and not writes_file(output):
+        raise typer.BadParameter(
+            f"{fmt} builds a database file, which cannot be written to stdout (-); "
+            "give the file to write",
+            param_hint="'--output'",
         )
 
     def render(selected: list[Any], collection: Any) -> bool:
@@ -73,30 +78,38 @@ def export(
             from fcheck.findings import has_errors
 
             findings = check_claimreview(selected, collection.articles, collection.config, claims)
-            get_reporter(FINDINGS_FORMATS, "text")(findings, len(selected), sys.stdout)
+            FINDINGS_FORMATS.load("text")(findings, len(selected), sys.stdout)
             if has_errors(findings):
                 sys.stderr.write(
                     "fcheck: the ClaimReviews lack properties that Google requires; "
                     "see the errors above\n"
                 )
             return has_errors(findings)
-        if fmt == "sqlite":
+        export = EXPORT_FORMATS.load(fmt)
+        if exporter.needs_path:
             from functools import partial
 
             from fcheck.atomic import write_atomic_with
-            from fcheck.export.sqlite import write_sqlite
 
             assert output is not None
-            write_atomic_with(
-                output, partial(write_sqlite, selected, collection.articles), overwrite=force
-            )
+            build = partial(export, selected, collection.articles, collection.config)
+            write_atomic_with(output, build, overwrite=force)
             sys.stderr.write(f"wrote {output}\n")
         else:
-            text = _export_text(fmt, selected, collection)
-            emit(lambda stream: stream.write(text), output, force)
+            if fmt == "claimreview":
+                _warn_unrated(selected)
+            text = export(selected, collection.articles, collection.config)
+            emit(lambda stream: stream.write(text or ""), output, force)
         return False
 
-    render_selection(claims, claim_filter, render, jobs=jobs, no_cache=no_cache)
+    render_selection(
+        claims,
+        claim_filter,
+        render,
+        jobs=jobs,
+        no_cache=no_cache,
+        progress=exporter.human or writes_file(output),
+    )
 
 
 def site(
@@ -127,6 +140,11 @@ def site(
     from fcheck.site.build import build_site
     from fcheck.site.write import write_site
 
+    if not writes_file(output):
+        raise typer.BadParameter(
+            "a site is a folder and cannot be written to stdout; give the folder to write",
+            param_hint="'--output'",
+        )
     collection = load(claims, jobs, no_cache)
     if not collection.ok:
         report_broken(collection)
@@ -137,25 +155,17 @@ def site(
     sys.stderr.write(f"wrote {output} ({pages} pages)\n")
 
 
-def _export_text(fmt: str, selected: list[Any], collection: Any) -> str:
-    if fmt == "claimreview":
-        from fcheck.export.claimreview import export_claimreview, unrated
-        from fcheck.safe import clean_inline
+def _warn_unrated(selected: list[Any]) -> None:
+    """ClaimReview leaves unrated claims out: say which, on stderr."""
+    from fcheck.export.claimreview import unrated
+    from fcheck.safe import clean_inline
 
-        left_out = unrated(selected)
-        if left_out:
-            many = len(left_out) != 1
-            ids = ", ".join(clean_inline(c.id) for c in left_out[:10])
-            more = f" and {len(left_out) - 10} more" if len(left_out) > 10 else ""
-            sys.stderr.write(
-                f"fcheck: {len(left_out)} claim{'s' * many} {'have' if many else 'has'} no "
-                f"rating and {'are' if many else 'is'} not exported as a review: {ids}{more}\n"
-            )
-        return export_claimreview(selected, collection.articles, collection.config)
-    if fmt == "csv":
-        from fcheck.export.tabular import export_csv
-
-        return export_csv(selected)
-    from fcheck.export.jsonl import export_jsonl
-
-    return export_jsonl(selected)
+    left_out = unrated(selected)
+    if left_out:
+        many = len(left_out) != 1
+        ids = ", ".join(clean_inline(c.id) for c in left_out[:10])
+        more = f" and {len(left_out) - 10} more" if len(left_out) > 10 else ""
+        sys.stderr.write(
+            f"fcheck: {len(left_out)} claim{'s' * many} {'have' if many else 'has'} no "
+            f"rating and {'are' if many else 'is'} not exported as a review: {ids}{more}\n"
+        )

@@ -22,7 +22,7 @@ from fcheck.cli.options import (
     format_option,
     with_filters,
 )
-from fcheck.cli.run import emit, exit_for, load, render_selection, report_broken
+from fcheck.cli.run import emit, exit_for, load, render_selection, report_broken, writes_file
 from fcheck.errors import ClaimNotFoundError
 from fcheck.reporters import (
     FINDINGS_FORMATS,
@@ -31,7 +31,6 @@ from fcheck.reporters import (
     REPORT_VIEWS,
     RULES_FORMATS,
     SHOW_FORMATS,
-    get_reporter,
 )
 
 if TYPE_CHECKING:
@@ -88,13 +87,18 @@ def validate(
     """
     from fcheck.collection import select_findings
     from fcheck.corrections import CannotCompare
-    from fcheck.editorial import editorial_findings
+    from fcheck.editorial import editorial_findings, needs_full_records
     from fcheck.findings import Severity, sort_key
     from fcheck.validate import Records
 
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    collection = load(claims, jobs, no_cache, progress=fmt == "text", records=Records.SUMMARY)
+    _inside_collection(files or [], claims)
+    progress = FINDINGS_FORMATS.human(fmt)
+    # claims served from the cache carry only what cross-file rules read, unless the
+    # publishing gate will read whole records
+    records = Records.WHOLE if needs_full_records(claims, publish) else Records.SUMMARY
+    collection = load(claims, jobs, no_cache, progress=progress, records=records)
     try:
         extra = editorial_findings(collection, publish=publish, since=since)
     except CannotCompare as exc:
@@ -106,7 +110,7 @@ def validate(
     if files:
         findings = select_findings(collection, files)
         checked = len(files)
-    get_reporter(FINDINGS_FORMATS, fmt)(findings, checked, sys.stdout)
+    FINDINGS_FORMATS.load(fmt)(findings, checked, sys.stdout)
     failing = [f for f in findings if strict or f.severity is Severity.ERROR]
     raise typer.Exit(1 if failing else 0)
 
@@ -123,14 +127,14 @@ def list_claims(
 
     Example: fcheck list --status alleged --entity "Karim Massimov" --format ids
     """
-    reporter = get_reporter(LIST_FORMATS, fmt)
+    reporter = LIST_FORMATS.load(fmt)
     render_selection(
         claims,
         claim_filter,
         lambda selected, collection: reporter(selected, sys.stdout, collection.config),
         jobs=jobs,
         no_cache=no_cache,
-        progress=fmt == "table",
+        progress=LIST_FORMATS.human(fmt),
     )
 
 
@@ -141,14 +145,26 @@ def show(
     no_cache: NoCache = False,
 ) -> None:
     """Show one claim in full: quote, claim, source, status, rating, notes, evidence."""
-    collection = load(claims, no_cache=no_cache, progress=fmt == "text")
+    collection = load(claims, no_cache=no_cache, progress=SHOW_FORMATS.human(fmt))
     claim = collection.claim(claim_id)
     if claim is None:
         report_broken(collection)
         raise ClaimNotFoundError(_not_found_message(collection, claim_id, claims))
-    get_reporter(SHOW_FORMATS, fmt)(claim, sys.stdout, collection.config)
+    SHOW_FORMATS.load(fmt)(claim, sys.stdout, collection.config)
     report_broken(collection)
     exit_for(collection)
+
+
+def _inside_collection(files: list[Path], claims: Path) -> None:
+    """FILES must be files of the collection: anything else is a usage error."""
+    root = claims.resolve()
+    for path in files:
+        if not path.resolve().is_relative_to(root):
+            raise typer.BadParameter(
+                f"{path} is not inside the collection {claims}; give files under it, "
+                "or the --claims folder that holds them",
+                param_hint="FILES",
+            )
 
 
 def _not_found_message(collection: Any, claim_id: str, claims: Path) -> str:
@@ -162,7 +178,8 @@ def _not_found_message(collection: Any, claim_id: str, claims: Path) -> str:
     hint = (
         f"; did you mean {', '.join(near)}?" if near else "; `fcheck list --format ids` lists them"
     )
-    return f"no claim with id '{claim_id}' in {claims}{hint}"
+    where = claims if claims.name not in ("", "..") else claims.resolve()  # not "in ."
+    return f"no claim with id '{claim_id}' in {where}{hint}"
 
 
 @with_filters
@@ -191,7 +208,8 @@ def report(
 
     Example: fcheck report --status alleged --format markdown --output alleged.md
     """
-    reporter = get_reporter(REPORT_VIEWS[view], fmt)
+    views = REPORT_VIEWS[view]
+    reporter = views.load(fmt)
 
     def render(selected: list[Any], collection: Any) -> None:
         emit(
@@ -208,13 +226,13 @@ def report(
         render,
         jobs=jobs,
         no_cache=no_cache,
-        progress=fmt != "json" or output is not None,
+        progress=views.human(fmt) or writes_file(output),
     )
 
 
 def rules(fmt: Annotated[str, format_option(RULES_FORMATS)] = "text") -> None:
     """List the validation rules with their documentation."""
-    get_reporter(RULES_FORMATS, fmt)(sys.stdout)
+    RULES_FORMATS.load(fmt)(sys.stdout)
 
 
 def schema(

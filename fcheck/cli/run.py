@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 import typer
 
 from fcheck.cli.base import error
-from fcheck.reporters import FINDINGS_FORMATS, get_reporter
 
 if TYPE_CHECKING:
     from fcheck.filters import ClaimFilter
@@ -41,9 +40,9 @@ def report_broken(collection: Any) -> None:
     if not collection.findings:
         return
     from fcheck.findings import Severity
+    from fcheck.reporters.findings import report_text
 
-    report = get_reporter(FINDINGS_FORMATS, "text")
-    report(collection.findings, collection.files_checked, sys.stderr, summary=False)
+    report_text(collection.findings, collection.files_checked, sys.stderr, summary=False)
     broken = len({f.path for f in collection.findings if f.severity is Severity.ERROR})
     if broken:
         error(f"{broken} file(s) with errors were skipped; run `fcheck validate` for details")
@@ -53,11 +52,21 @@ def exit_for(collection: Any) -> NoReturn:
     raise typer.Exit(0 if collection.ok else 1)
 
 
+STDOUT = Path("-")
+
+
+def writes_file(output: Path | None) -> bool:
+    """Whether --output names a file (not given, or ``-``: stdout)."""
+    return output is not None and output != STDOUT
+
+
 def emit(render: Callable[[TextIO], Any], output: Path | None, force: bool) -> None:
-    """Write a reporter's output to stdout, or atomically to --output."""
-    if output is None:
+    """Write a reporter's output to stdout (no --output, or ``-``), or atomically to
+    the --output file, refusing to replace an existing one without --force."""
+    if not writes_file(output):
         render(sys.stdout)
         return
+    assert output is not None
     from fcheck.atomic import write_atomic
 
     buffer = io.StringIO()

@@ -20,8 +20,7 @@ from fcheck.cli.options import (
 from fcheck.cli.run import load, render_selection
 from fcheck.errors import FcheckError
 from fcheck.model import STATUSES
-from fcheck.reporters import FINDINGS_FORMATS, get_reporter
-from fcheck.reporters.workflow import CANDIDATES_FORMATS, HISTORY_FORMATS, STATS_FORMATS
+from fcheck.output import CANDIDATES_FORMATS, HISTORY_FORMATS, STATS_FORMATS
 
 if TYPE_CHECKING:
     from fcheck.filters import ClaimFilter
@@ -119,7 +118,7 @@ def candidates(
     result = find_candidates(
         article, found.text, str(found.folder / found.data["text"]), article_quotes(found.folder)
     )
-    get_reporter(CANDIDATES_FORMATS, fmt)(result, sys.stdout, uncovered)
+    CANDIDATES_FORMATS.load(fmt)(result, sys.stdout, uncovered)
 
 
 def new(
@@ -145,7 +144,6 @@ def new(
         typer.Option(
             "--rating",
             metavar="RATING",
-            callback=check_ratings,
             help="The rating (the labels configured in fcheck.toml).",
         ),
     ] = None,
@@ -173,6 +171,7 @@ def new(
     from fcheck.newclaim import create_claim
     from fcheck.reporters.scaffold import new_text
 
+    check_ratings(claims, rating)
     result = create_claim(
         claims,
         article,
@@ -193,7 +192,9 @@ def new(
         open_editor(result.path)
         left = select_findings(load(claims), [result.path])
         if left:
-            get_reporter(FINDINGS_FORMATS, "text")(left, 1, sys.stderr, summary=False)
+            from fcheck.reporters.findings import report_text
+
+            report_text(left, 1, sys.stderr, summary=False)
             sys.stderr.write("Still to do: fix the findings above, then `fcheck validate`.\n")
 
 
@@ -210,7 +211,7 @@ def history(
     from fcheck.history import claim_history
 
     result = claim_history(claims, claim_id)
-    get_reporter(HISTORY_FORMATS, fmt)(result, sys.stdout, load_config(claims))
+    HISTORY_FORMATS.load(fmt)(result, sys.stdout, load_config(claims))
 
 
 @with_filters
@@ -228,12 +229,17 @@ def stats(
     per claim; claims without a primary source; the oldest reviews."""
     from fcheck.stats import compute_stats
 
-    reporter = get_reporter(STATS_FORMATS, fmt)
+    reporter = STATS_FORMATS.load(fmt)
 
     def render(selected: list[Any], collection: Any) -> None:
         result = compute_stats(selected, collection.articles, collection.config, oldest=oldest)
         reporter(result, sys.stdout, collection.config)
 
     render_selection(
-        claims, claim_filter, render, jobs=jobs, no_cache=no_cache, progress=fmt == "text"
+        claims,
+        claim_filter,
+        render,
+        jobs=jobs,
+        no_cache=no_cache,
+        progress=STATS_FORMATS.human(fmt),
     )

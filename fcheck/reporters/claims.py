@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, TextIO
 
 from fcheck.config import Config
@@ -34,8 +35,18 @@ def list_ids(claims: list[Claim], stream: TextIO, config: Config | None = None) 
         stream.write(clean_inline(claim.id) + "\n")
 
 
+# The list table: ids are never cut (they are what `show` takes) and the claim gets
+# the room; the secondary columns give way on narrow terminals, source first, then
+# rating; where even the id and status leave too little room, each claim is stacked
+# under its id line instead.
+_GAP = 2  # the spaces between two columns
+_MIN_CLAIM = 34  # narrower than this, a claim reads a few words a line
+_SOURCE_WIDTH = 24  # longer source names end in an ellipsis
+
+
 def list_table(claims: list[Claim], stream: TextIO, config: Config | None = None) -> None:
     from rich import box
+    from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
@@ -45,24 +56,45 @@ def list_table(claims: list[Claim], stream: TextIO, config: Config | None = None
     if not claims:
         console.print(Text("No claims match.", style="dim"))
         return
-    # The claim takes the room that is left; ids fold rather than squeeze it.
-    table = Table(
-        box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False, expand=True
-    )
-    table.add_column("ID", overflow="fold", max_width=40, min_width=12, ratio=2)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Rating", no_wrap=True)
-    table.add_column("Source", overflow="fold", max_width=20, ratio=1)
-    table.add_column("Claim", overflow="fold", ratio=4)
+    rows = []
     for claim in claims:
         source = claim.data.get("source") or {}
-        table.add_row(
-            data_text(claim.id, "cyan", inline=True),
-            status_text(claim.status),
-            rating_text(claim.rating, config),
-            data_text(source.get("name"), inline=True),
-            data_text(claim.data.get("claim"), inline=True),
+        rows.append(
+            (
+                data_text(claim.id, "cyan", inline=True),
+                status_text(claim.status),
+                rating_text(claim.rating, config),
+                data_text(source.get("name"), inline=True),
+                data_text(claim.data.get("claim"), inline=True),
+            )
         )
+    headers = ("ID", "Status", "Rating", "Source")
+    widths = [max(len(h), *(row[n].cell_len for row in rows)) for n, h in enumerate(headers)]
+    widths[3] = min(widths[3], _SOURCE_WIDTH)
+    for shown in ((0, 1, 2, 3), (0, 1, 2), (0, 1)):
+        if sum(widths[n] for n in shown) + _GAP * len(shown) + _MIN_CLAIM <= console.width:
+            break
+    else:  # stacked: the id line whole, the claim wrapped under it
+        for claim_id, status, rating, _, text in rows:
+            console.print(Text.assemble(claim_id, "  ", status, "  ", rating), overflow="fold")
+            console.print(Padding(text, (0, 0, 0, 4), expand=False))
+        console.print(Text(f"{len(claims)} claim{'s' * (len(claims) != 1)}", style="dim"))
+        return
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        pad_edge=False,
+        show_edge=False,
+        expand=True,
+        padding=(0, _GAP - 1, 0, 0),  # and the one-space column divider
+    )
+    for n in shown:
+        table.add_column(
+            headers[n], width=widths[n], no_wrap=True, overflow="ellipsis" if n == 3 else "fold"
+        )
+    table.add_column("Claim", overflow="fold", ratio=1, min_width=_MIN_CLAIM)
+    for row in rows:
+        table.add_row(*(row[n] for n in shown), row[4])
     console.print(table)
     console.print(Text(f"{len(claims)} claim{'s' * (len(claims) != 1)}", style="dim"))
 
@@ -80,6 +112,35 @@ def evidence_lines(item: dict[str, Any]) -> tuple[str, str]:
     meta = ", ".join(str(item[k]) for k in ("publisher", "date") if item.get(k))
     title = str(item.get("title", ""))
     return (f"{title} — {meta}" if meta else title), str(item.get("url") or "")
+
+
+_LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d{1,3}[.)])\s")
+
+
+def reflow(text: str) -> str:
+    """Notes as paragraphs the terminal can wrap evenly at any width.
+
+    Notes kept in a YAML block (``|``) are often wrapped by hand at the editor's width;
+    re-wrapping those lines at another width makes ragged paragraphs. So each hand-
+    wrapped paragraph is joined into one line, while the breaks that mean something
+    stay: blank lines between paragraphs, list items (``-``, ``*``, ``1.``) and
+    indented lines (a quotation, a table).
+    """
+    paragraphs = re.split(r"\n[ \t]*\n", text.strip("\n"))
+    out = []
+    for paragraph in paragraphs:
+        merged: list[str] = []
+        in_item = False
+        for line in paragraph.split("\n"):
+            item = bool(_LIST_ITEM.match(line))
+            indented = line[:1] in (" ", "\t")
+            if merged and not item and (not indented or in_item):
+                merged[-1] = merged[-1].rstrip() + " " + line.strip()
+            else:
+                merged.append(line.rstrip())
+                in_item = item
+        out.append("\n".join(merged))
+    return "\n\n".join(out)
 
 
 def show_text(claim: Claim, stream: TextIO, config: Config | None = None) -> None:
@@ -107,6 +168,8 @@ def show_text(claim: Claim, stream: TextIO, config: Config | None = None) -> Non
 
     section("Claim", data_text(data.get("claim")))
     section("Quote", data_text(f"“{data.get('quote', '')}”", "italic"))
+    if claim.conclusion:
+        section("Conclusion", data_text(reflow(claim.conclusion)))
     source = data.get("source") or {}
     who = Text.assemble(data_text(source.get("name"), "bold", inline=True))
     if source.get("via"):
@@ -114,7 +177,7 @@ def show_text(claim: Claim, stream: TextIO, config: Config | None = None) -> Non
     if source.get("url"):
         who.append_text(Text.assemble("\n", data_text(source["url"], "blue", inline=True)))
     section("Source", who)
-    section("Notes", data_text(str(data.get("notes", "")).rstrip()))
+    section("Notes", data_text(reflow(str(data.get("notes", "")))))
     evidence = data.get("evidence") or []
     if evidence:
         body = Text()
@@ -130,9 +193,30 @@ def show_text(claim: Claim, stream: TextIO, config: Config | None = None) -> Non
             if i < len(evidence):
                 body.append("\n")
         section("Evidence", body)
+    if claim.corrections:
+        body = Text()
+        for i, fix in enumerate(claim.corrections):
+            body.append_text(
+                Text.assemble(
+                    data_text(fix.date, "bold", inline=True),
+                    ": ",
+                    data_text(fix.change, inline=True),
+                    " (",
+                    data_text(fix.reason, inline=True),
+                    ")",
+                )
+            )
+            if i < len(claim.corrections) - 1:
+                body.append("\n")
+        section("Corrections", body)
     extra = [
         (label, ", ".join(map(str, data[key])) if isinstance(data[key], list) else str(data[key]))
-        for label, key in (("Tags", "tags"), ("Entities", "entities"), ("Checked", "checked"))
+        for label, key in (
+            ("Tags", "tags"),
+            ("Entities", "entities"),
+            ("Checked", "checked"),
+            ("Reviewer", "reviewer"),
+        )
         if data.get(key)
     ]
     if extra:

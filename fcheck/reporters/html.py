@@ -18,6 +18,7 @@ from fcheck.config import Config
 from fcheck.model import STATUSES, Article, Claim
 from fcheck.reporters.annotate import STATUS_SHORT, Span, annotate, frag, h, locate
 from fcheck.reporters.figure import summary_svg
+from fcheck.reporters.present import claim_view
 from fcheck.reporters.prose import paragraphs
 from fcheck.reporters.report import STATUS_TITLES
 from fcheck.safe import dumps_json, http_url, script_safe_json
@@ -120,43 +121,40 @@ def json_ld_block(document: Any) -> str:
 
 
 def _card(claim: Claim, config: Config) -> str:
-    data = claim.data
-    status = claim.status
-    source = data.get("source") or {}
-    rating = claim.rating
+    view = claim_view(claim)
+    status = view.status
+    rating = view.rating
     rating_def = config.rating_definitions().get(rating or "", "No rating given.")
     out = [
         '<div class="card">',
-        f'<p><code>{h(claim.id)}</code> <span class="badge s-{h(status)}">{h(status)}</span> '
+        f'<p><code>{h(view.id)}</code> <span class="badge s-{h(status)}">{h(status)}</span> '
         f'<span class="badge" title="{h(rating_def)}">rating: {h(rating or "unrated")}</span></p>',
-        f'<p class="claim">{h(data.get("claim", ""))}</p>',
-        f"<blockquote>{h(data.get('quote', ''))}</blockquote>",
+        f'<p class="claim">{h(view.claim)}</p>',
+        f"<blockquote>{h(view.quote)}</blockquote>",
     ]
-    who = _link(str(source.get("name", "")), source.get("url"))
-    if source.get("via"):
-        who += f" via {h(source['via'])}"
+    who = _link(view.source.name, view.source.url)
+    if view.source.via:
+        who += f" via {h(view.source.via)}"
     out.append(f"<p>Source: {who}</p>")
-    for lines in paragraphs(data.get("notes", "")):
+    for lines in paragraphs(view.notes):
         out.append("<p>" + "<br>".join(h(line) for line in lines) + "</p>")
-    evidence = [e for e in data.get("evidence") or [] if isinstance(e, dict)]
-    if evidence:
+    if view.evidence:
         out.append("<ul>")
-        for item in evidence:
-            meta = ", ".join(h(item[k]) for k in ("publisher", "date") if item.get(k))
-            line = _link(str(item.get("title", "")), item.get("url"))
-            if meta:
-                line += f" — {meta}"
-            if safe_href(item.get("archive_url")):
-                line += f" ({_link('archived copy', item['archive_url'])})"
+        for item in view.evidence:
+            line = _link(item.title, item.url)
+            if item.meta:
+                line += f" — {h(item.meta)}"
+            if item.archive_url:
+                line += f" ({_link('archived copy', item.archive_url)})"
             out.append(f"<li>{line}</li>")
         out.append("</ul>")
     index = [
-        f"{label}: {h(', '.join(map(str, data[key])))}"
-        for label, key in (("Tags", "tags"), ("Entities", "entities"))
-        if data.get(key)
+        f"{label}: {h(', '.join(values))}"
+        for label, values in (("Tags", view.tags), ("Entities", view.entities))
+        if values
     ]
-    if data.get("checked"):
-        index.append(f"Checked: {h(data['checked'])}")
+    if view.checked:
+        index.append(f"Checked: {h(view.checked)}")
     if index:
         out.append(f'<p class="meta">{" · ".join(index)}</p>')
     out.append("</div>")

@@ -316,7 +316,7 @@ def article_html(piece: Piece, config: Config, level: int = 1) -> str:
     sections.append((f"{prefix}-claims", f"All {len(piece.claims)} claims"))
     sections.append(("numbers", "In numbers"))
     sections.append(("about", "How to read this fact-check"))
-    out.append('<nav class="jump" aria-label="Sections of the fact-check"><ul>')
+    out.append(f'<nav class="jump" aria-label="Sections: {h(piece.headline)}"><ul>')
     out += [f'<li><a href="#{h(anchor)}">{h(title)}</a></li>' for anchor, title in sections]
     out.append("</ul></nav>")
     if piece.summary:
@@ -351,7 +351,7 @@ def article_html(piece: Piece, config: Config, level: int = 1) -> str:
         f'<section aria-labelledby="{h(prefix)}-claims"><{h2} id="{h(prefix)}-claims">'
         f"Every claim, in the article's order ({len(piece.claims)})</{h2}>"
     )
-    out.append('<nav class="toc" aria-label="Contents: the claims"><ol>')
+    out.append(f'<nav class="toc" aria-label="The claims: {h(piece.headline)}"><ol>')
     for claim in piece.claims:
         look = rating_look(claim.rating, config)
         out.append(

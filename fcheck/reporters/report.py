@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 from fcheck.config import Config
 from fcheck.model import STATUSES, Article, Claim
-from fcheck.reporters.present import STATUS_LOOKS
+from fcheck.reporters.present import STATUS_LOOKS, claim_view
 from fcheck.safe import http_url
 from fcheck.summary import Summary, group_by_status, summarize
 
@@ -76,7 +76,6 @@ def report_text(
     from rich.rule import Rule
     from rich.text import Text
 
-    from fcheck.reporters.claims import evidence_lines
     from fcheck.reporters.console import data_text, make_console, rating_text, status_text
 
     config = config or Config()
@@ -87,30 +86,31 @@ def report_text(
         console.print()
         console.print(Rule(Text(f"{STATUS_TITLES.get(status, status)} ({len(group)})", "bold")))
         for claim in group:
-            data = claim.data
-            source = data.get("source") or {}
+            view = claim_view(claim)
             console.print()
             console.print(
                 Text.assemble(
-                    data_text(claim.id, "bold cyan", inline=True),
+                    data_text(view.id, "bold cyan", inline=True),
                     "  ",
                     status_text(status),
                     "  ",
-                    rating_text(claim.rating, config),
+                    rating_text(view.rating, config),
                 )
             )
-            console.print(data_text(data.get("claim"), "bold"))
-            console.print(data_text(f"“{data.get('quote', '')}”", "italic"))
-            who = data_text(f"Source: {source.get('name', '')}", inline=True)
-            if source.get("via"):
-                who.append_text(data_text(f" via {source['via']}", inline=True))
+            console.print(data_text(view.claim, "bold"))
+            console.print(data_text(f"“{view.quote}”", "italic"))
+            who = data_text(f"Source: {view.source.name}", inline=True)
+            if view.source.via:
+                who.append_text(data_text(f" via {view.source.via}", inline=True))
             console.print(who)
-            console.print(data_text(str(data.get("notes", "")).rstrip()))
-            for item in data.get("evidence") or []:
-                title, url = evidence_lines(item)
+            console.print(data_text(view.notes.rstrip()))
+            for item in view.evidence:
+                title = f"{item.title} — {item.meta}" if item.meta else item.title
                 line = Text.assemble("  • ", data_text(title, inline=True))
-                if url:
-                    line.append_text(Text.assemble(" ", data_text(url, "blue", inline=True)))
+                if item.raw_url:
+                    line.append_text(
+                        Text.assemble(" ", data_text(item.raw_url, "blue", inline=True))
+                    )
                 console.print(line)
 
 
@@ -232,29 +232,26 @@ def _md_at_a_glance(claims: list[Claim], config: Config) -> list[str]:
 
 
 def _md_claim(claim: Claim, status: str) -> list[str]:
-    data = claim.data
-    source = data.get("source") or {}
-    who = _md_link(str(source.get("name", "")), source.get("url"))
-    if source.get("via"):
-        who += f" via {md_escape(source['via'])}"
-    out = [f"### {md_escape(data.get('claim', ''))}", ""]
-    out += [f"> {md_escape(data.get('quote', ''))}", ""]
+    view = claim_view(claim)
+    who = _md_link(view.source.name, view.source.url)
+    if view.source.via:
+        who += f" via {md_escape(view.source.via)}"
+    out = [f"### {md_escape(view.claim)}", ""]
+    out += [f"> {md_escape(view.quote)}", ""]
     out.append(
-        f"**Status:** {status} · **Rating:** {md_escape(claim.rating or 'unrated')} · "
-        f"**Source:** {who} · **Id:** `{claim.id.replace('`', '')}` · "
-        f"**Article:** {md_escape(claim.article)}"
+        f"**Status:** {status} · **Rating:** {md_escape(view.rating or 'unrated')} · "
+        f"**Source:** {who} · **Id:** `{view.id.replace('`', '')}` · "
+        f"**Article:** {md_escape(view.article)}"
     )
-    out += ["", md_notes(data.get("notes", ""))]
-    evidence = [e for e in data.get("evidence") or [] if isinstance(e, dict)]
-    if evidence:
+    out += ["", md_notes(view.notes)]
+    if view.evidence:
         out += ["", "**Evidence:**", ""]
-        for i, item in enumerate(evidence, 1):
-            meta = ", ".join(md_escape(item[k]) for k in ("publisher", "date") if item.get(k))
-            line = f"{i}. {_md_link(str(item.get('title', '')), item.get('url'))}"
+        for item in view.evidence:
+            meta = ", ".join(md_escape(v) for v in (item.publisher, item.date) if v)
+            line = f"{item.number}. {_md_link(item.title, item.url)}"
             if meta:
                 line += f" — {meta}"
-            archive = item.get("archive_url")
-            if http_url(archive):
-                line += f" ([archived copy](<{md_url(str(archive))}>))"
+            if item.archive_url:
+                line += f" ([archived copy](<{md_url(item.archive_url)}>))"
             out.append(line)
     return out
