@@ -18,7 +18,7 @@ from fcheck import rules
 from fcheck.collection import Collection
 from fcheck.editorial_settings import GateSettings
 from fcheck.findings import Finding, PathKey, Position, Severity, sort_key
-from fcheck.loader import finding, read_yaml
+from fcheck.loader import MAX_YAML_BYTES, finding, parse_yaml, read_text
 from fcheck.model import Article, Claim
 from fcheck.positions import FilePositions
 from fcheck.validate import CROSS_FILE_FIELDS
@@ -55,7 +55,10 @@ def full_data(claim: Claim) -> dict[str, Any]:
     served from the cache, and then the file is read again."""
     if set(claim.data) - set(CROSS_FILE_FIELDS):
         return claim.data  # a summary never has more than the cross-file fields
-    parsed = read_yaml(claim.path, claim.path)
+    text, problem = read_text(claim.path, claim.path, MAX_YAML_BYTES)
+    if problem is not None or text is None:
+        return claim.data
+    parsed = parse_yaml(text, claim.path)
     return parsed.data if parsed.ok and isinstance(parsed.data, dict) else claim.data
 
 
