@@ -60,7 +60,7 @@ COMMANDS: list[tuple[str, Callable[..., Any], str]] = [
     ("validate", reading.validate, "Check every claim and article file; print the findings."),
     ("list", reading.list_claims, "List claims, optionally filtered, as a table or as data."),
     ("show", reading.show, "Show one claim in full, with its notes and evidence."),
-    ("report", reading.report, "Summarise claims, then show each claim by status."),
+    ("report", reading.report, "The fact-check: verdict, summary, then each claim."),
     ("rules", reading.rules, "List the validation rules with their documentation."),
     # Publishing
     ("export", publishing.export, "Export claims: ClaimReview, CSV, SQLite or JSON Lines."),
