@@ -2,7 +2,7 @@
 
 Each rule returns what it matched, so the user sees why a sentence was marked. A
 ``hedge`` hints that a claim drawn from the sentence may be ``speculative``. Rules
-only: no model and no network. The README's rule list is generated from this registry
+only: no model and no network. The documentation's rule list is generated from this registry
 (``python -m fcheck.candidates``) and a test keeps the two in sync.
 """
 
@@ -256,7 +256,7 @@ _register(
 
 
 def rules_markdown() -> str:
-    """The README's list of candidate rules."""
+    """The documentation's list of candidate rules."""
     lines = ["| Reason | What marks a sentence |", "| --- | --- |"]
     for rule in CANDIDATE_RULES.values():
         doc = rule.doc.replace("|", "\\|")

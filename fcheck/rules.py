@@ -1,6 +1,6 @@
 """The rule registry: every finding fcheck can report, with its user documentation.
 
-The README's rule table is generated from this registry (``fcheck rules --format
+The rule table of docs/rules.md is generated from this registry (``fcheck rules --format
 markdown``) and a test keeps the two in sync, so the docstring-like ``doc`` of each
 rule is the user documentation.
 """
@@ -163,7 +163,8 @@ INVALID_CHOICE = _rule(
     "invalid-choice",
     "A status or rating is not one of the allowed values",
     """`status` is one of `court-established`, `alleged`, `speculative`; `rating`
-    and an article's `verdict` are one of the rating labels listed in the README;
+    and an article's `verdict` are one of the collection's rating labels (the built-in six, or
+    those of `fcheck.toml`; see docs/format.md);
     evidence `kind` and `review.state` have their own lists. The message lists the
     allowed values.""",
     schema=("enum",),
@@ -365,7 +366,7 @@ CORRECTION_MISSING = _rule(
 
 
 def rules_markdown() -> str:
-    """The README's rule table."""
+    """The rule table of docs/rules.md."""
     lines = ["| Rule | Severity | What it checks |", "| --- | --- | --- |"]
     for rule in RULES.values():
         doc = rule.doc.replace("|", "\\|")

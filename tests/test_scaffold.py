@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from fcheck.cli import app
 from fcheck.collection import load_collection
 from fcheck.config import load_config, parse_config
 from fcheck.errors import FcheckError
@@ -238,3 +239,15 @@ def test_init_refuses_a_file(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "is not a folder" in result.stderr
     assert target.read_text() == "not a folder"
+
+
+def test_init_help_shows_the_hook_init_writes(runner: CliRunner, tmp_path: Path) -> None:
+    help_text = runner.invoke(app, ["init", "--help"], env={"COLUMNS": "100"}).output
+    assert runner.invoke(app, ["init", str(tmp_path)]).exit_code == 0
+    written = (tmp_path / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+
+    def hook_lines(text: str) -> list[str]:
+        keys = ("entry:", "language:", "files:", "pass_filenames:")
+        return [line.strip() for line in text.splitlines() if line.strip().startswith(keys)]
+
+    assert hook_lines(help_text) == hook_lines(written)
