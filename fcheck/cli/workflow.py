@@ -44,7 +44,7 @@ def init(
             name: fcheck validate
             entry: fcheck validate
             language: system
-            files: ^claims/.*\.(ya?ml|txt)$
+            files: ^claims/.*\\.(ya?ml|txt)$
             pass_filenames: false
     """
     from fcheck.reporters.scaffold import init_text
