@@ -394,8 +394,14 @@ def _yaml_error(exc: yaml.YAMLError, text: str, shown: str) -> Finding:
         mark = exc.problem_mark or exc.context_mark
         if "maximum nesting depth" in (exc.problem or ""):
             # libyaml 0.2.6 stops at its own depth limit, sometimes before our event
-            # scan reaches MAX_DEPTH; it is the same problem, so the same rule.
-            return _too_deep(shown, _pos(mark) if mark else (1, 1))
+            # scan reaches MAX_DEPTH (its scanner reads ahead of the events); it is the
+            # same problem, so the same rule, at the place the pure-Python scan names,
+            # so that the finding does not depend on how PyYAML was built.
+            try:
+                pure = _scan_events(text, shown, yaml.SafeLoader)
+            except yaml.YAMLError:
+                pure = None
+            return pure or _too_deep(shown, _pos(mark) if mark else (1, 1))
         problem = exc.problem or exc.context or "syntax error"
         hint = "fix the YAML syntax"
         index = getattr(mark, "index", None)

@@ -139,3 +139,22 @@ def test_yaml_line_breaks_an_editor_does_not_show_keep_positions(char: str) -> N
     broken = parse_yaml(f"id: a\nnotes: one{char}two\n", "x.yaml").findings
     assert "line 2 holds" in broken[0].message
     assert broken[0].message.endswith("; fix the YAML syntax")
+
+
+def test_libyaml_s_own_depth_limit_is_reported_where_the_pure_scan_stops() -> None:
+    """libyaml 0.2.6 (PyYAML 6.0.4's wheels) raises "maximum nesting depth" from a
+    scanner that reads ahead of the events, at a column of its own; the finding must
+    name the place the pure-Python scan names, whatever the build."""
+    import yaml
+
+    from fcheck import loader
+
+    text = "id: x\nnotes: " + "[" * 2000 + "\n"
+    pure = loader._scan_events(text, "deep.yaml", yaml.SafeLoader)
+    assert pure is not None and pure.rule == "yaml-nesting"
+    ahead = yaml.Mark("deep.yaml", 0, 1, 1006, None, None)
+    error = yaml.MarkedYAMLError(
+        "while parsing a flow node", ahead, "maximum nesting depth reached", ahead
+    )
+    found = loader._yaml_error(error, text, "deep.yaml")
+    assert (found.rule, found.line, found.column) == (pure.rule, pure.line, pure.column)
