@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fcheck import loader
 from fcheck.loader import decode, parse_yaml
@@ -158,3 +160,11 @@ def test_libyaml_s_own_depth_limit_is_reported_where_the_pure_scan_stops() -> No
     )
     found = loader._yaml_error(error, text, "deep.yaml")
     assert (found.rule, found.line, found.column) == (pure.rule, pure.line, pure.column)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \t\n%#!{}[]?|>-+09:ab,", max_size=60))
+def test_the_cheap_divergence_check_equals_the_pattern(text: str) -> None:
+    from fcheck import loader
+
+    assert loader._divergent(text) == (loader._DIVERGENT.search(text) is not None)
