@@ -8,7 +8,6 @@ input and nothing ever constructs arbitrary Python objects.
 from __future__ import annotations
 
 import errno
-import functools
 import os
 import re
 import stat
@@ -361,17 +360,10 @@ def _link_problem(exc: OSError | RuntimeError, shown: str) -> Finding:
 def is_inside(real: str, root: str | os.PathLike[str]) -> bool:
     """Whether the resolved path ``real`` is ``root`` or inside it (links followed)."""
     try:
-        base = _realpath(os.fspath(root))
+        base = os.path.realpath(root)
     except (OSError, RuntimeError, ValueError):
         return False
     return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
-
-
-@functools.lru_cache(maxsize=64)
-def _realpath(path: str) -> str:
-    """``os.path.realpath`` of a folder, remembered: a collection's root and article
-    folders are resolved once per run, not once per file."""
-    return os.path.realpath(path, strict=True)
 
 
 def claims_root(claim_file: str | os.PathLike[str]) -> str:
