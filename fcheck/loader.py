@@ -226,6 +226,61 @@ _OPEN_FLAGS = (
 _CHUNK = 1 << 20
 
 
+class Confined:
+    """The containment check of one run over many files: each folder resolved once.
+
+    :func:`read_file` resolves every link in every component of a path, which costs
+    one ``lstat`` per component per file. Files of a collection share a few folders,
+    so within one run (one :func:`fcheck.collection.load_collection`, one worker's
+    chunk) a :class:`Confined` resolves each folder and root once, and of the file
+    itself only checks, by ``lstat``, that it is not a link: a link, or anything it
+    cannot decide, takes the full path through :func:`os.path.realpath`. The answer is
+    the same as without it (tests/test_reading.py compares both on every kind of
+    entry). It is scoped to one run, never kept across runs: a relative root means
+    another folder after a ``chdir``, and a folder may be relinked between runs.
+    """
+
+    def __init__(self) -> None:
+        self._real: dict[str, str | None] = {}
+
+    def real_folder(self, folder: str) -> str | None:
+        """``folder`` with every link resolved (None: it cannot be)."""
+        try:
+            return self._real[folder]
+        except KeyError:
+            pass
+        try:
+            real: str | None = os.path.realpath(folder or ".", strict=True)
+        except (OSError, RuntimeError, ValueError):
+            real = None
+        self._real[folder] = real
+        return real
+
+    def quick(
+        self, path: str | os.PathLike[str], root: str | os.PathLike[str]
+    ) -> tuple[str, os.stat_result] | None:
+        """The resolved path of a regular entry inside ``root`` that is not a link, and
+        its ``lstat``; None where :func:`_inside` must decide (a link, a missing
+        entry, a path outside ``root``)."""
+        folder, name = os.path.split(os.fspath(path))
+        if name in ("", ".", ".."):
+            return None
+        real_folder = self.real_folder(folder)
+        base = self.real_folder(os.fspath(root))
+        if real_folder is None or base is None:
+            return None
+        try:
+            info = os.lstat(path)
+        except (OSError, ValueError):
+            return None
+        if stat.S_ISLNK(info.st_mode):
+            return None
+        real = os.path.join(real_folder, name)
+        if not _within(real, base):
+            return None
+        return real, info
+
+
 def read_file(
     path: str | os.PathLike[str],
     shown: str,
@@ -233,6 +288,7 @@ def read_file(
     *,
     root: str | os.PathLike[str] | None,
     text: bool = True,
+    confined: Confined | None = None,
 ) -> Read:
     """The one way fcheck reads a file from a collection.
 
@@ -246,12 +302,19 @@ def read_file(
     - With ``text``, the bytes are decoded as UTF-8 (a byte-order mark is accepted).
 
     Nothing raises for a bad file: every problem is the ``problem`` of the result.
+    ``confined`` (one per run) only saves time: see :class:`Confined`.
     """
-    real, problem = _inside(path, shown, root)
-    if problem is not None:
-        return Read(None, None, problem)
+    quick = confined.quick(path, root) if confined is not None and root is not None else None
+    if quick is not None:
+        real, info = quick
+    else:
+        real, problem = _inside(path, shown, root)
+        if problem is not None:
+            return Read(None, None, problem)
     try:
-        kind = _kind_problem(os.stat(real).st_mode, shown)
+        if quick is None:
+            info = os.stat(real)
+        kind = _kind_problem(info.st_mode, shown)
         if kind is not None:
             return Read(None, None, kind)
         fd = os.open(real, _OPEN_FLAGS)
@@ -363,6 +426,10 @@ def is_inside(real: str, root: str | os.PathLike[str]) -> bool:
         base = os.path.realpath(root)
     except (OSError, RuntimeError, ValueError):
         return False
+    return _within(real, base)
+
+
+def _within(real: str, base: str) -> bool:
     return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
 
 
@@ -801,11 +868,21 @@ Root = str | os.PathLike[str] | None
 
 
 def read_bytes(
-    path: str | os.PathLike[str], shown: str, limit: int, *, root: Root = None
+    path: str | os.PathLike[str],
+    shown: str,
+    limit: int,
+    *,
+    root: Root = None,
+    confined: Confined | None = None,
 ) -> tuple[bytes | None, Finding | None]:
     """A whole file's bytes, or the finding that says why not."""
     raw, _text, problem = read_file(
-        path, shown, limit, root=claims_root(path) if root is None else root, text=False
+        path,
+        shown,
+        limit,
+        root=claims_root(path) if root is None else root,
+        text=False,
+        confined=confined,
     )
     return raw, problem
 

@@ -299,13 +299,14 @@ def check_articles(
 
 def _check_files(tasks: list[Task], spec: Field, hashed: bool) -> list[Checked]:
     from fcheck.cache import content_hash, stat_key
-    from fcheck.loader import MAX_YAML_BYTES, read_bytes, shown_path
+    from fcheck.loader import MAX_YAML_BYTES, Confined, read_bytes, shown_path
 
     out: list[Checked] = []
+    confined = Confined()  # this chunk's folders, resolved once
     for shown, slug in tasks:
         path = Path(shown)
         key = stat_key(shown) if hashed else None  # (before reading: see fcheck.cache)
-        raw, problem = read_bytes(path, shown_path(path), MAX_YAML_BYTES)
+        raw, problem = read_bytes(path, shown_path(path), MAX_YAML_BYTES, confined=confined)
         if problem is not None or raw is None:
             out.append(Checked([problem] if problem else [], None))
             continue

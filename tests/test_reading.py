@@ -123,3 +123,50 @@ def test_loops_and_dangling_links(root: Path) -> None:
         problem = read_file(root / "news" / name, name, 100, root=root).problem
         assert problem is not None and problem.rule == "file-unreadable"
         assert word in problem.message
+
+
+def test_confined_gives_the_same_answer_as_resolving_every_path(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """fcheck.loader.Confined resolves each folder once per run; for every kind of entry
+    (plain file, links inside and out, a linked folder, loops, dangling links, a FIFO, a
+    folder, a missing file, the root given through a link, a relative root) read_file
+    answers as it does resolving every component of every path."""
+    news = root / "news"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("secret: 1\n")
+    (news / "b.yaml").write_text("id: b\n")
+    (news / "in-link.yaml").symlink_to(news / "b.yaml")
+    (news / "out-link.yaml").symlink_to(outside / "secret.yaml")
+    (news / "loop.yaml").symlink_to(news / "loop.yaml")
+    (news / "gone.yaml").symlink_to(news / "nothing.yaml")
+    (news / "dir.yaml").mkdir()
+    os.mkfifo(news / "pipe.yaml")
+    (root / "linked").symlink_to(news, target_is_directory=True)
+    (root / "escape").symlink_to(outside, target_is_directory=True)
+    (tmp_path / "alias").symlink_to(root, target_is_directory=True)
+    (tmp_path / "claims-sibling").mkdir()
+    (tmp_path / "claims-sibling" / "c.yaml").write_text("id: c\n")
+    (news / "sibling.yaml").symlink_to(tmp_path / "claims-sibling" / "c.yaml")
+    names = [*sorted(p.name for p in news.iterdir()), "missing.yaml", "..", "."]
+    cases: list[tuple[Path | str, Path | str]] = []
+    for folder_root, folder in (
+        (root, news),
+        (root, root / "linked"),
+        (root, root / "escape"),
+        (tmp_path / "alias", tmp_path / "alias" / "news"),
+    ):
+        cases += [(folder / name, folder_root) for name in names]
+    cases.append((root / "escape" / "secret.yaml", root))
+    cases.append((root, root))
+    monkeypatch.chdir(tmp_path)  # a relative root, and relative paths
+    cases += [(f"claims/news/{name}", "claims") for name in names]
+    confined = loader.Confined()
+    for path, base in cases:
+        for text in (True, False):
+            expected = read_file(path, "shown", 1000, root=base, text=text)
+            got = read_file(path, "shown", 1000, root=base, text=text, confined=confined)
+            assert got == expected, (path, base)
+    # and it was consulted (each folder resolved once), not bypassed
+    assert str(news) in confined._real
