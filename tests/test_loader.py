@@ -168,3 +168,11 @@ def test_the_cheap_divergence_check_equals_the_pattern(text: str) -> None:
     from fcheck import loader
 
     assert loader._divergent(text) == (loader._DIVERGENT.search(text) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("a é\n\r\x85\u2028\u2029\u00e9\U0001f600"), max_size=40))
+def test_the_cheap_odd_break_check_equals_the_pattern(text: str) -> None:
+    from fcheck import loader
+
+    assert loader._odd_breaks(text) == (loader._ODD_BREAKS.search(text) is not None)
