@@ -48,11 +48,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from fcheck.checks.cross_file import CROSS_FILE_FIELDS
 from fcheck.config import Config
 from fcheck.findings import Finding, Severity
 from fcheck.model import Claim, Field
 from fcheck.rules import RULES
-from fcheck.validate import CROSS_FILE_FIELDS, FileResult, Records, is_clean
+from fcheck.validate import FileResult, Records, is_clean
 from fcheck.version import __version__
 
 CACHE_FORMAT = 4
@@ -214,7 +215,7 @@ class ResultCache:
     """The per-file results of one claims directory, in ``SHARDS`` pairs of JSON files.
 
     ``NN.json`` holds each file's stat key, hash, findings and the few
-    fields cross-file rules read (``fcheck.validate.CROSS_FILE_FIELDS``); ``NN.data.json``
+    fields cross-file rules read (``fcheck.checks.cross_file.CROSS_FILE_FIELDS``); ``NN.data.json``
     holds the whole records, read only when a command needs them (``list``, ``report``),
     so that ``validate`` decodes a third as much.
     """

@@ -18,6 +18,9 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from fcheck import rules
+from fcheck.checks import CROSS_FILE_RULES
+from fcheck.checks.articles import check_lead
+from fcheck.checks.cross_file import check_across_files, quotes_in_text
 from fcheck.config import Config
 from fcheck.findings import Finding, Severity, sort_key
 from fcheck.loader import (
@@ -39,17 +42,13 @@ from fcheck.model import (
     claim_spec,
     slug_problem,
 )
+from fcheck.similarity import near_duplicate_claims
 from fcheck.validate import (
-    CROSS_FILE_RULES,
     FileResult,
     Records,
     Task,
     capped,
-    check_across_files,
     check_fields,
-    check_lead,
-    near_duplicate_claims,
-    quotes_in_text,
 )
 
 Progress = Callable[[int, int], None]

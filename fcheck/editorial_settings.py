@@ -65,9 +65,10 @@ def _rule_ids(name: str, value: Any, fail: Fail) -> tuple[str, ...]:
         isinstance(r, str) and _RULE_RE.match(r) for r in value
     ):
         raise fail(f"{name} must be a list of rule ids, such as ['near-duplicate']")
-    from fcheck.rules import RULES
+    from fcheck.checks import rule_ids
 
-    unknown = [r for r in value if r not in RULES]
+    known = rule_ids(validated=True)
+    unknown = [r for r in value if r not in known]
     if unknown:
         raise fail(f"{name}: no rule '{unknown[0]}'; `fcheck rules` lists them")
     return tuple(value)

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from fcheck import rules
+from fcheck.checks.cross_file import CROSS_FILE_FIELDS
 from fcheck.collection import Collection
 from fcheck.editorial_settings import GateSettings
 from fcheck.findings import Finding, PathKey, Position, Severity, sort_key
 from fcheck.loader import MAX_YAML_BYTES, finding, parse_yaml, read_text
 from fcheck.model import Article, Claim
 from fcheck.positions import FilePositions
-from fcheck.validate import CROSS_FILE_FIELDS
 
 PUBLISHED = "published"
 STATES = ("draft", "ready", PUBLISHED)

@@ -1,8 +1,8 @@
 """JSON Schema (draft 2020-12) of claim files and ``article.yaml``, generated from the
 field specs in :mod:`fcheck.model`, so the validator and the schema cannot drift.
 
-The schema covers the rules of :mod:`fcheck.rules` that have a ``schema`` keyword:
-what a single file can say about itself (keys, types, choices, the forms of dates,
+The schema covers the rules (:func:`fcheck.checks.all_rules`) that have ``schema``
+keywords: what a single file can say about itself (keys, types, choices, the forms of dates,
 URLs, slugs and language tags, and that a court-established claim cites evidence with a
 URL), with the same patterns ``fcheck validate`` uses. The other rules (the quote
 occurs in the article, ids are unique and match file names, the YAML itself) need the
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fcheck.checks import all_rules
 from fcheck.model import (
     DATE_PATTERN,
     EVIDENCE_KINDS,
@@ -35,7 +36,6 @@ from fcheck.model import (
     article_spec,
     claim_spec,
 )
-from fcheck.rules import RULES
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -112,7 +112,7 @@ def _or_null(value: dict[str, Any]) -> dict[str, Any]:
 
 def _validate_only() -> str:
     """The sentence naming the rules only ``fcheck validate`` checks."""
-    names = ", ".join(rule.id for rule in RULES.values() if not rule.schema)
+    names = ", ".join(rule.id for rule in all_rules() if rule.validated and not rule.schema)
     return (
         f"Checked only by `fcheck validate` (they need the YAML source or the collection): {names}."
     )
@@ -135,7 +135,7 @@ def claim_schema(
         + _validate_only(),
         **schema,
         # the rules over a whole claim record that the schema can express
-        "allOf": [dict(rule.record) for rule in RULES.values() if rule.record],
+        "allOf": [dict(rule.record) for rule in all_rules() if rule.record],
     }
 
 

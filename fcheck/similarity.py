@@ -22,14 +22,28 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from fcheck import rules
-from fcheck.findings import Finding
+from fcheck.checks.registry import CrossFileResult, cross_file_rule
+from fcheck.findings import Finding, Severity
 from fcheck.loader import finding
-from fcheck.model import Claim
+from fcheck.model import Article, Claim
+from fcheck.rules import Stage, declare
 
+NEAR_DUPLICATE = declare(
+    "near-duplicate",
+    "Two claims of one article are nearly the same",
+    """Two claims of the same article share at least 80% of the words of their
+    `claim` texts, or 80% of the words of their `quote` and half of those of their
+    `claim` texts (Jaccard similarity of the word sets; case, accents and punctuation
+    ignored). One passage often makes several claims, so a shared quote alone is not
+    reported. Usually one claim was recorded twice: merge them, or make the difference
+    clear in the wording. A warning: `validate` fails on it only with
+    `--strict`.""",
+    Stage.CROSS_FILE,
+    Severity.WARNING,
+)
 THRESHOLD = 0.8
 QUOTE_CLAIM_THRESHOLD = 0.5
 _WORD_RE = re.compile(r"\w+")
@@ -233,7 +247,7 @@ def near_duplicates(
                 finding(
                     first.path,
                     first.position("claim"),
-                    rules.NEAR_DUPLICATE,
+                    NEAR_DUPLICATE.id,
                     f"the {len(group):,} claims of article '{first.article}' were compared "
                     f"for near-duplicates only until {MAX_PAIRS_EXAMINED:,} pairs had been "
                     "examined, so some may not be reported; merge the claims that repeat "
@@ -244,6 +258,20 @@ def near_duplicates(
         memo.clear()
         memo.update(used)
     return out
+
+
+@cross_file_rule(NEAR_DUPLICATE)
+def near_duplicate_claims(
+    claims: Sequence[Claim],
+    articles: Mapping[str, Article],
+    *,
+    memo: dict[str, Any] | None = None,
+    known: Mapping[str, Found] | None = None,
+) -> CrossFileResult:
+    """``near-duplicate`` warnings as a cross-file rule (see :func:`near_duplicates`,
+    whose ``memo`` and ``known`` only save time: the findings are the same without
+    them)."""
+    return CrossFileResult(near_duplicates(list(claims), memo=memo, known=known))
 
 
 def _cluster_findings(group: list[Claim], pairs: list[Pair]) -> list[Finding]:
@@ -290,7 +318,7 @@ def _cluster_findings(group: list[Claim], pairs: list[Pair]) -> list[Finding]:
                 f"{named} (each pair that links them shares at least {lowest:.0%} of "
                 "words); merge them or make the differences clear"
             )
-        out.append(finding(first.path, first.position(name), rules.NEAR_DUPLICATE, message))
+        out.append(finding(first.path, first.position(name), NEAR_DUPLICATE.id, message))
     return out
 
 

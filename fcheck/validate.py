@@ -1,24 +1,30 @@
-"""Checks: every per-file check of a record and the cross-file rules, as pure functions.
+"""Checks: the field checks of a record and the check of one claim file, as pure
+functions.
 
-Nothing here walks a folder, opens a cache or starts a process: the loading engine
-(:mod:`fcheck.collection`) does that and calls these checks. They never stop at the
-first problem: every finding of a file is returned.
+:func:`check_claim_file` runs the field checks (the rules of the field specs of
+:mod:`fcheck.model`) and then every rule registered per claim record
+(:mod:`fcheck.checks.records`). Nothing here walks a folder, opens a cache or starts
+a process: the loading engine (:mod:`fcheck.collection`) does that and calls these
+checks, and runs the cross-file rules of :mod:`fcheck.checks.cross_file`. They never
+stop at the first problem: every finding of a file is returned.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from fcheck import rules
-from fcheck.findings import Finding, PathKey, Position, sort_key
+from fcheck.checks import RECORD_RULES
+from fcheck.checks.cross_file import CROSS_FILE_FIELDS
+from fcheck.checks.registry import Record
+from fcheck.findings import Finding, PathKey, sort_key
 from fcheck.loader import (
     Parsed,
-    decode,
     finding,
     parse_bytes,
     shown_path,
@@ -27,7 +33,6 @@ from fcheck.model import (
     DATE_RE,
     LANGUAGE_RE,
     PARTIAL_DATE_RE,
-    Article,
     Claim,
     Field,
     Kind,
@@ -35,9 +40,6 @@ from fcheck.model import (
     is_slug,
     slug_problem,
 )
-from fcheck.references import REFERENCE_FIELDS, locate_in_source, missing_references
-from fcheck.similarity import Found, near_duplicates
-from fcheck.textmatch import closest_passage, normalize_space
 
 _PLAIN_TEXT_KINDS = frozenset({Kind.TEXT, Kind.STRING})
 
@@ -333,207 +335,14 @@ def check_claim_file(path: Path, slug: str, spec: Field, raw: bytes) -> FileResu
     findings = parsed.findings
     if parsed.ok:
         findings = check_fields(parsed.data, spec, parsed, shown)
-        claim_id = parsed.data.get("id") if isinstance(parsed.data, dict) else None
-        if isinstance(claim_id, str) and claim_id != path.stem and is_slug(claim_id):
-            findings.append(
-                finding(
-                    shown,
-                    parsed.positions.get(("id",)),
-                    rules.ID_MISMATCH,
-                    f"id '{claim_id}' differs from the file name '{path.name}'; "
-                    f"rename the file to {claim_id}{path.suffix} or change the id",
-                )
-            )
         if isinstance(parsed.data, dict):
             # independent of the field checks: reported in the same run
-            findings.extend(_check_court_evidence(parsed.data, parsed, shown))
-            evidence = parsed.data.get("evidence")
-            if evidence is None or isinstance(evidence, list):
-                findings.extend(_check_references(parsed.data, parsed, shown, raw))
+            record = Record(path, shown, parsed.data, parsed, raw)
+            for entry in RECORD_RULES:
+                findings.extend(entry.check(record))
     if findings:
         return FileResult(capped(findings), None)
     return FileResult((), Claim(data=parsed.data, article=slug, path=shown))
-
-
-def _check_references(
-    data: dict[str, Any], parsed: Parsed, shown: str, raw: bytes
-) -> list[Finding]:
-    """Rule evidence-ref-missing: ``[n]`` in notes and conclusion names an evidence item."""
-    evidence = data.get("evidence")
-    items = len(evidence) if isinstance(evidence, list) else 0
-    out: list[Finding] = []
-    source: str | None = None
-    for name in REFERENCE_FIELDS:
-        text = data.get(name)
-        if not isinstance(text, str):
-            continue
-        missing = missing_references(text, items)
-        if not missing:
-            continue
-        start = parsed.positions.get((name,))
-        if source is None:  # rare: read the file again to point at the reference
-            source = _source_text(shown, raw)
-        for index, ref in missing:
-            pos: Position | None = start
-            if start is not None and source:
-                pos = locate_in_source(source, start, index, ref)
-            have = (
-                f"the claim has {items} evidence item{'s' if items != 1 else ''}"
-                if items
-                else "the claim has no evidence items"
-            )
-            out.append(
-                finding(
-                    shown,
-                    pos,
-                    rules.EVIDENCE_REF_MISSING,
-                    f"'{name}' cites [{ref.number}], but {have}; add the item to 'evidence' "
-                    "or fix the number",
-                )
-            )
-    return out
-
-
-def _source_text(shown: str, raw: bytes) -> str:
-    return decode(raw, shown)[0] or ""
-
-
-def check_lead(article: Article, claim_files: Sequence[str]) -> list[Finding]:
-    """Rule lead-claim-unknown: every id of ``lead`` is a claim file of the article.
-
-    Claim ids equal their file names (rule id-mismatch), so the files decide, and a
-    lead claim with a problem of its own is reported for that problem only.
-    """
-    lead = article.data.get("lead")
-    if not lead:
-        return []
-    ids = {Path(name).stem for name in claim_files}
-    positions = None
-    out: list[Finding] = []
-    for i, claim_id in enumerate(lead):
-        if claim_id in ids:
-            continue
-        if positions is None:
-            from fcheck.positions import FilePositions
-
-            positions = FilePositions(article.path)
-        near = difflib.get_close_matches(claim_id, sorted(ids), n=1, cutoff=0.6)
-        hint = f"did you mean '{near[0]}'?" if near else "list ids of claim files in this folder"
-        out.append(
-            finding(
-                article.path,
-                positions.get(("lead", i)),
-                rules.LEAD_CLAIM_UNKNOWN,
-                f"lead[{i}] '{claim_id}' is not a claim of the article '{article.slug}'; {hint}",
-            )
-        )
-    return out
-
-
-def _check_court_evidence(data: dict[str, Any], parsed: Parsed, shown: str) -> list[Finding]:
-    if data.get("status") != "court-established":
-        return []
-    if any(isinstance(e, dict) and e.get("url") for e in data.get("evidence") or []):
-        return []
-    return [
-        finding(
-            shown,
-            parsed.positions.get(("status",)),
-            rules.COURT_NEEDS_EVIDENCE,
-            "a court-established claim must cite at least one evidence item with a url "
-            "(the verdict or a report of it); add one or change the status",
-        )
-    ]
-
-
-# Cross-file rules -------------------------------------------------------------------
-class CrossFileResult(NamedTuple):
-    """What a cross-file rule found: its findings, and the paths of the claims it
-    rejects (left out of the collection's claims and of the rules after it)."""
-
-    findings: list[Finding]
-    rejected: frozenset[str] = frozenset()
-
-
-CrossFileRule = Callable[[Sequence[Claim], Mapping[str, Article]], CrossFileResult]
-
-
-def duplicate_ids(claims: Sequence[Claim], articles: Mapping[str, Article]) -> CrossFileResult:
-    """``duplicate-id`` on every claim whose id another claim has."""
-    seen: dict[str, Claim] = {}
-    broken: set[str] = set()
-    out: list[Finding] = []
-    for claim in claims:
-        first = seen.setdefault(claim.id, claim)
-        if first is claim:
-            continue
-        for this, other in ((claim, first), (first, claim)):
-            if this.path in broken:
-                continue
-            out.append(
-                finding(
-                    this.path,
-                    this.position("id"),
-                    rules.DUPLICATE_ID,
-                    f"id '{this.id}' is also used by {other.path}; give one of them a new id",
-                )
-            )
-            broken.add(this.path)
-    return CrossFileResult(out, frozenset(broken))
-
-
-def quotes_in_text(claims: Sequence[Claim], articles: Mapping[str, Article]) -> CrossFileResult:
-    """``quote-not-found`` on every claim whose quote is not in its article's text."""
-    # Claims come article by article: one normalized text at a time is enough, and
-    # all of them at once would double the memory the article texts take.
-    normalized: tuple[str, str] = ("", "")
-    bad: set[str] = set()
-    out: list[Finding] = []
-    for claim in claims:
-        article = articles.get(claim.article)
-        if article is None or article.text is None:
-            continue
-        if normalized[0] != claim.article:
-            normalized = (claim.article, normalize_space(article.text))
-        text = normalized[1]
-        quote = normalize_space(claim.data["quote"])
-        if quote in text:
-            continue
-        text_name = article.data["text"]
-        near = closest_passage(text, quote)
-        hint = f'; closest passage: "{near}"' if near else ""
-        out.append(
-            finding(
-                claim.path,
-                claim.position("quote"),
-                rules.QUOTE_NOT_FOUND,
-                f"quote does not occur in {text_name}; copy it verbatim from the article{hint}",
-            )
-        )
-        bad.add(claim.path)
-    return CrossFileResult(out, frozenset(bad))
-
-
-def near_duplicate_claims(
-    claims: Sequence[Claim],
-    articles: Mapping[str, Article],
-    *,
-    memo: dict[str, Any] | None = None,
-    known: Mapping[str, Found] | None = None,
-) -> CrossFileResult:
-    """``near-duplicate`` warnings (see :func:`fcheck.similarity.near_duplicates`, whose
-    ``memo`` and ``known`` only save time: the findings are the same without them)."""
-    return CrossFileResult(near_duplicates(list(claims), memo=memo, known=known))
-
-
-# Cross-file rules run in this order over the loaded claims, after every file has been
-# checked on its own; each may report findings and reject claims, which the rules after
-# it then do not see. They read only the claims and the articles, so they run the same
-# whether the claims were just parsed or came from the cache. A rule may read only these
-# fields of ``claim.data`` (plus ``claim.id``, ``.article``, ``.path`` and
-# ``.position()``): ``validate`` takes just these from the cache. A new rule needing
-# another field adds it here (and bumps ``fcheck.cache.CACHE_FORMAT``).
-CROSS_FILE_FIELDS = ("id", "claim", "quote", "status")
 
 
 class Records(Enum):
@@ -554,22 +363,3 @@ def summary(claim: Claim) -> Claim:
         claim.path,
         claim.positions,
     )
-
-
-CROSS_FILE_RULES: tuple[CrossFileRule, ...] = (duplicate_ids, quotes_in_text, near_duplicate_claims)
-
-
-def check_across_files(
-    claims: Sequence[Claim],
-    articles: Mapping[str, Article],
-    cross_rules: Sequence[CrossFileRule] = CROSS_FILE_RULES,
-) -> tuple[list[Finding], list[Claim]]:
-    """Run ``cross_rules`` in order: their findings, and the claims none rejected."""
-    findings: list[Finding] = []
-    kept = list(claims)
-    for rule in cross_rules:
-        result = rule(kept, articles)
-        findings.extend(result.findings)
-        if result.rejected:
-            kept = [c for c in kept if c.path not in result.rejected]
-    return findings, kept

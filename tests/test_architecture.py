@@ -49,6 +49,9 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "fcheck.status",
             "fcheck.corrections",
             "fcheck.links",
+            # the settings of fcheck.toml: [gate] blocking names rules of fcheck.checks
+            "fcheck.config",
+            "fcheck.editorial_settings",
         ),
     ),
     (
@@ -70,7 +73,6 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "fcheck.loader",
             "fcheck.findings",
             "fcheck.errors",
-            "fcheck.config",
             "fcheck.safe",
             "fcheck.atomic",
             "fcheck.yamlout",
@@ -80,7 +82,6 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "fcheck.candidate_rules",
             "fcheck.editor",
             "fcheck.version",
-            "fcheck.editorial_settings",
         ),
     ),
 ]

@@ -52,6 +52,8 @@ def test_values_are_read(tmp_path: Path) -> None:
         ("[gate]\nblocking = 'near-duplicate'\n", "gate.blocking must be a list of rule ids"),
         ("[gate]\nblocking = ['Not An Id']\n", "gate.blocking must be a list of rule ids"),
         ("[gate]\nblocking = ['near-duplicates']\n", "no rule 'near-duplicates'"),
+        # `fcheck links` findings never reach the gate
+        ("[gate]\nblocking = ['link-moved']\n", "no rule 'link-moved'"),
         ("[gate]\nsecond_person = true\n", "unknown setting 'second_person'"),
         ("gate = 3\n", r"\[gate\] must be a table"),
         ("[links]\nrate = -1\n", "links.rate must be a number of at least 0"),

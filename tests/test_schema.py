@@ -16,11 +16,11 @@ import pytest
 from jsonschema import Draft7Validator, Draft202012Validator, FormatChecker
 from typer.testing import CliRunner
 
+from fcheck.checks import all_rules
 from fcheck.cli import app
 from fcheck.collection import load_collection
 from fcheck.loader import Parsed, decode, parse_yaml
 from fcheck.model import ARTICLE_FILE, CLAIM_SPEC, CLAIM_SUFFIXES
-from fcheck.rules import RULES
 from fcheck.schema import article_schema, claim_schema
 from fcheck.validate import check_fields
 
@@ -29,7 +29,7 @@ from .conftest import CLAIM_YAML, INVALID, REPO, VALID, make_collection
 # Rules whose problem lies within one file and so can be expressed in a schema; the
 # others (quote-not-found, duplicate-id, yaml-*...) need the collection or the YAML
 # source, which only `fcheck validate` sees.
-EXPRESSIBLE = [rule.id for rule in RULES.values() if rule.schema]
+EXPRESSIBLE = [rule.id for rule in all_rules() if rule.schema]
 
 
 def load(path: Path) -> Any:
@@ -123,8 +123,10 @@ def test_every_expressible_rule_has_an_invalid_fixture() -> None:
 
 def test_the_description_names_the_rules_only_validate_checks() -> None:
     description = claim_schema()["description"]
-    for rule in RULES.values():
-        assert (rule.id in description) is not bool(rule.schema), rule.id
+    for rule in all_rules():
+        # the rules of `fcheck links` are not validation rules
+        named = rule.validated and not rule.schema
+        assert (rule.id in description) is named, rule.id
 
 
 # Verdicts per file --------------------------------------------------------------------
@@ -299,7 +301,7 @@ def test_patterns_mean_the_same_in_ecma_262() -> None:
 
 
 def test_record_rules_bring_their_fragment() -> None:
-    record_rules = [rule for rule in RULES.values() if rule.record]
+    record_rules = [rule for rule in all_rules() if rule.record]
     assert record_rules
     for rule in record_rules:
         assert rule.schema, rule.id

@@ -61,7 +61,7 @@ COMMANDS: list[tuple[str, Callable[..., Any], str]] = [
     ("list", reading.list_claims, "List claims, optionally filtered, as a table or as data."),
     ("show", reading.show, "Show one claim in full, with its notes and evidence."),
     ("report", reading.report, "The fact-check: verdict, summary, then each claim."),
-    ("rules", reading.rules, "List the validation rules with their documentation."),
+    ("rules", reading.rules, "List every rule fcheck can report, with its documentation."),
     # Publishing
     ("export", publishing.export, "Export claims: ClaimReview, CSV, SQLite or JSON Lines."),
     ("site", publishing.site, "Build a static website of the collection."),

@@ -231,7 +231,7 @@ def report(
 
 
 def rules(fmt: Annotated[str, format_option(RULES_FORMATS)] = "text") -> None:
-    """List the validation rules with their documentation."""
+    """List every rule fcheck can report, with its documentation."""
     RULES_FORMATS.load(fmt)(sys.stdout)
 
 

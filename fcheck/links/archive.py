@@ -31,8 +31,8 @@ from fcheck.links.check import Link
 from fcheck.links.insert import InsertError, write_evidence_keys
 from fcheck.links.limits import HostLimits
 from fcheck.links.probe import REDIRECTS, Response, Slot, describe_error, request
-from fcheck.links.rules import ARCHIVE_ERROR, ARCHIVE_MISSING
 from fcheck.model import Claim
+from fcheck.rules import ARCHIVE_ERROR, ARCHIVE_MISSING
 from fcheck.safe import http_url
 
 API_BODY = 64 * 1024  # bytes of an API answer read, at most

@@ -18,9 +18,9 @@ from fcheck.editorial_settings import LinkSettings
 from fcheck.findings import Finding, PathKey, sort_key
 from fcheck.links.limits import HostLimits
 from fcheck.links.probe import Outcome, probe
-from fcheck.links.rules import LINK_DEAD, LINK_ERROR, LINK_MOVED, LINK_RULES
 from fcheck.links.store import LinkStore
 from fcheck.model import Claim
+from fcheck.rules import LINK_DEAD, LINK_ERROR, LINK_MOVED, RULES
 
 Progress = Callable[[int, int], None]
 
@@ -42,7 +42,7 @@ class Link:
 
     def finding(self, rule: str, message: str) -> Finding:
         line, column = self.claim.position(*self.key) or (None, None)
-        return Finding(self.claim.path, line, column, rule, LINK_RULES[rule].severity, message)
+        return Finding(self.claim.path, line, column, rule, RULES[rule].severity, message)
 
 
 @dataclass
