@@ -391,8 +391,8 @@ LINK_ERROR = _rule(
     "link-error",
     "The link could not be checked",
     """Any other failure: a server error (5xx), a refusal (401, 403, 429...), a
-    timeout, a refused connection, an unknown host, a TLS error, a redirect loop or
-    a redirect to something that is not http(s). It may be temporary; the message
+    timeout, a refused connection, an unknown host, a TLS error, a redirect loop, too
+    many redirects or a redirect to something that is not http(s). It may be temporary; the message
     says what happened.""",
     Stage.LINKS,
     Severity.WARNING,
