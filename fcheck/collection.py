@@ -316,6 +316,7 @@ def load_collection(
         )
         return out
     tasks: list[Task] = []
+    folders: list[tuple[Path, str, ClaimFiles]] = []
     for entry in entries:
         name = entry.name
         if is_ignored_name(name):
@@ -343,20 +344,26 @@ def load_collection(
                 wrong = "rename it to lowercase letters, digits and hyphens"
             message = f"article folder '{name}' is not a slug; {wrong}"
             out.findings.append(finding(shown, None, rules.INVALID_SLUG, message))
-        article = load_article_file(entry, name, root, out)
         found = claim_files_in(entry, root)
         out.files_checked += found.named
         out.findings.extend(found.problems)
-        if article is not None:
-            out.articles[name] = article
-            out.findings.extend(check_lead(article, found.paths))
+        folders.append((entry, name, found))
         tasks.extend(Task(path, name) for path in found.paths)
-    from fcheck.parallel import check_claims
+    from fcheck.parallel import start_checking
 
-    results, near_pairs = check_claims(
+    # The claim files are checked first (by worker processes, for many files) while
+    # this process reads the articles: the two are independent until the cross-file
+    # rules, and the articles would otherwise be read while the workers wait.
+    checking = start_checking(
         tasks, spec, root=root, config=config, jobs=jobs, cache=cache, records=records,
         progress=progress,
     )  # fmt: skip
+    for entry, name, found in folders:
+        article = load_article_file(entry, name, root, out)
+        if article is not None:
+            out.articles[name] = article
+            out.findings.extend(check_lead(article, found.paths))
+    results, near_pairs = checking.finish()
     for result_findings, claim in results:
         out.findings.extend(result_findings)
         if claim is not None:

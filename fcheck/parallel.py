@@ -4,7 +4,7 @@ A :class:`FileChecker` turns claim files into per-file results
 (:func:`fcheck.validate.check_claim_file`). :class:`InProcess` checks them one after
 another; :class:`Workers` splits them into chunks that worker processes parse in
 parallel; :class:`Cached` answers unchanged files from :mod:`fcheck.cache` and hands
-the rest to one of the other two. :func:`check_claims` composes them, so that the
+the rest to one of the other two. :func:`start_checking` composes them, so that the
 checks never see caches or processes. Small collections stay in one process: starting
 workers costs more than it saves below a few thousand files.
 """
@@ -15,6 +15,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
@@ -179,7 +180,26 @@ class Counted:
                 self.report(self.done, self.total)
 
 
-def check_claims(
+class Checking:
+    """Claim files being checked (see :func:`start_checking`): the worker processes,
+    if any, are at work from the start, so that the caller can do its own reading
+    meanwhile instead of before them."""
+
+    def __init__(self, results: Iterator[Checked], near_pairs: dict[str, Found]) -> None:
+        self._near_pairs = near_pairs
+        # Taking the first result starts every checker of the chain (the cache's
+        # lookups, then the worker pool) instead of at the first request for results.
+        first = next(results, None)
+        self._results = results if first is None else chain((first,), results)
+
+    def finish(self) -> tuple[list[FileResult], dict[str, Found]]:
+        """The per-file results, in the order of the tasks, and the near-duplicate
+        pairs worker processes found, by article (see :class:`Workers`)."""
+        results = [FileResult(found.findings, found.claim) for found in self._results]
+        return results, self._near_pairs
+
+
+def start_checking(
     tasks: Sequence[Task],
     spec: Field,
     *,
@@ -189,9 +209,8 @@ def check_claims(
     cache: bool = False,
     records: Records = Records.WHOLE,
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[list[FileResult], dict[str, Found]]:
-    """The per-file results of ``tasks``, in the order of ``tasks``, and the
-    near-duplicate pairs worker processes found, by article (see :class:`Workers`).
+) -> Checking:
+    """Start checking ``tasks``; :meth:`Checking.finish` gives the results.
 
     ``jobs`` sets the number of worker processes (``None``: one per core for many
     files); ``cache`` answers unchanged files from the cache; ``progress(done, total)``
@@ -218,8 +237,7 @@ def check_claims(
         files = Cached(open_cache(root, config), spec, lambda todo: checker(todo, True), records)
     else:
         files = checker(tasks, False)
-    results = [FileResult(found.findings, found.claim) for found in files.check(tasks)]
-    return results, near_pairs
+    return Checking(files.check(tasks), near_pairs)
 
 
 def _article_chunks(
