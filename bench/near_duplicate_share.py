@@ -1,10 +1,12 @@
-"""What comparing near-duplicates in worker processes can save (not part of the tests).
+"""What comparing near-duplicates in worker processes saves (not part of the tests).
 
-    python bench/near_duplicate_share.py CLAIMS_DIR
+    python bench/near_duplicate_share.py CLAIMS_DIR [ROUNDS]
 
-Times a cold two-worker load (workers parse the files and compare the articles they
-hold whole) and the comparison of every article in the main process alone: the
-second is the work the workers take off the main process's single core.
+Times, in alternating rounds in one process, a cold two-worker load as fcheck does it
+(the workers parse the files and compare the claims of the articles they hold whole)
+and the same load with every comparison left to the main process, which is the one
+code path fcheck would have without the worker-side comparison. Prints the ratio of the
+medians: above 1, the worker-side comparison pays for itself.
 """
 
 from __future__ import annotations
@@ -13,29 +15,43 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
-from fcheck.similarity import near_duplicates
-from fcheck.validate import load_collection
+import fcheck.parallel as parallel
+from fcheck import load_collection
+from fcheck.validate import Records
+
+_WORKERS_COMPARE = parallel.check_articles
+
+
+def main_process_compares(tasks: Any, options: Any, whole: Any) -> Any:
+    """A worker that compares no article: the main process then compares them all.
+    (At the top of the module, so that worker processes can unpickle it.)"""
+    return _WORKERS_COMPARE(tasks, options, frozenset())
+
+
+def _load(root: Path) -> tuple[float, int]:
+    start = time.perf_counter()
+    collection = load_collection(root, jobs=2, records=Records.SUMMARY)
+    return time.perf_counter() - start, len(collection.findings)
 
 
 def main() -> None:
     root = Path(sys.argv[1])
-    runs: list[float] = []
-    collection = None
-    for _ in range(3):
-        start = time.perf_counter()
-        collection = load_collection(root, jobs=2)
-        runs.append(time.perf_counter() - start)
-    assert collection is not None
-    compare: list[float] = []
-    for _ in range(3):
-        start = time.perf_counter()
-        near_duplicates(collection.claims)
-        compare.append(time.perf_counter() - start)
-    cold, share = statistics.median(runs), statistics.median(compare)
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    times: dict[str, list[float]] = {"workers": [], "main": []}
+    found: dict[str, int] = {}
+    for _ in range(rounds):
+        for name, worker in (("workers", _WORKERS_COMPARE), ("main", main_process_compares)):
+            parallel.check_articles = worker  # type: ignore[assignment]
+            seconds, found[name] = _load(root)
+            times[name].append(seconds)
+    parallel.check_articles = _WORKERS_COMPARE
+    assert found["workers"] == found["main"], "the two paths must find the same"
+    workers, main = statistics.median(times["workers"]), statistics.median(times["main"])
     print(
-        f"{len(collection.claims)} claims: cold validate -j2 (workers compare) {cold:.2f}s; "
-        f"comparing every article in the main process {share:.2f}s ({share / cold:.0%} of it)"
+        f"cold load with 2 workers, median of {rounds} alternating rounds: every comparison "
+        f"in the main process / comparisons in the workers = {main / workers:.2f}x"
     )
 
 
