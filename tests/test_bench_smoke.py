@@ -57,3 +57,28 @@ def test_bench_runs_and_prints_its_table(tmp_path: Path) -> None:
     assert not re.search(r"\d\s?(s|ms|sec)\b", out)
     # the generated corpus is clean and stays outside the repository
     assert (tmp_path / "corpus" / "claims").is_dir()
+
+
+def test_the_near_duplicate_share_bench_runs_both_paths(tmp_path: Path) -> None:
+    """bench/near_duplicate_share.py compares the two near-duplicate code paths; it
+    asserts they find the same, and must not rot when modules move."""
+    corpus = tmp_path / "corpus"
+    subprocess.run(
+        [sys.executable, str(REPO / "bench" / "generate.py"), "450", str(corpus)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "near_duplicate_share.py"),
+            str(corpus / "claims"),
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"= \d+\.\d\dx$", result.stdout.strip()), result.stdout
