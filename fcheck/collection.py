@@ -18,8 +18,8 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from fcheck import rules
-from fcheck.checks import CROSS_FILE_RULES
 from fcheck.checks.articles import check_lead
+from fcheck.checks.catalogue import CROSS_FILE_RULES
 from fcheck.checks.cross_file import check_across_files, quotes_in_text
 from fcheck.config import Config
 from fcheck.findings import Finding, Severity, sort_key

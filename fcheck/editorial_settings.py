@@ -65,7 +65,7 @@ def _rule_ids(name: str, value: Any, fail: Fail) -> tuple[str, ...]:
         isinstance(r, str) and _RULE_RE.match(r) for r in value
     ):
         raise fail(f"{name} must be a list of rule ids, such as ['near-duplicate']")
-    from fcheck.checks import rule_ids
+    from fcheck.checks.catalogue import rule_ids
 
     known = rule_ids(validated=True)
     unknown = [r for r in value if r not in known]

@@ -6,7 +6,7 @@ keywords and fragment. The rules a check owns are declared beside their check in
 :mod:`fcheck.checks` (per record, per article, across files); the rules of the layers
 below the checks (reading files and YAML, the field specs of :mod:`fcheck.model`, the
 walk of the claims directory) and those of the publishing gate, the corrections check
-and ``fcheck links`` are declared here. :func:`fcheck.checks.all_rules` lists them all:
+and ``fcheck links`` are declared here. :func:`fcheck.checks.catalogue.all_rules` lists them all:
 the rule table of docs/rules.md is generated from it (``fcheck rules --format
 markdown``) and a test keeps the two in sync, so ``doc`` is the user documentation.
 """
@@ -57,7 +57,7 @@ class Rule:
         return self.stage is not Stage.LINKS
 
 
-# Every declared rule by id, in the order of declaration (fcheck.checks.all_rules
+# Every declared rule by id, in the order of declaration (fcheck.checks.catalogue.all_rules
 # gives the complete, ordered list).
 RULES: dict[str, Rule] = {}
 

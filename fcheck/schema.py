@@ -1,7 +1,7 @@
 """JSON Schema (draft 2020-12) of claim files and ``article.yaml``, generated from the
 field specs in :mod:`fcheck.model`, so the validator and the schema cannot drift.
 
-The schema covers the rules (:func:`fcheck.checks.all_rules`) that have ``schema``
+The schema covers the rules (:func:`fcheck.checks.catalogue.all_rules`) that have ``schema``
 keywords: what a single file can say about itself (keys, types, choices, the forms of dates,
 URLs, slugs and language tags, and that a court-established claim cites evidence with a
 URL), with the same patterns ``fcheck validate`` uses. The other rules (the quote
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fcheck.checks import all_rules
+from fcheck.checks.catalogue import all_rules
 from fcheck.model import (
     DATE_PATTERN,
     EVIDENCE_KINDS,

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from fcheck import rules
-from fcheck.checks import RECORD_RULES
+from fcheck.checks.catalogue import RECORD_RULES
 from fcheck.checks.cross_file import CROSS_FILE_FIELDS
 from fcheck.checks.registry import Record
 from fcheck.findings import Finding, PathKey, sort_key

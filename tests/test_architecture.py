@@ -225,3 +225,34 @@ def test_layers_point_down(name: str) -> None:
         if (theirs := layer_of(target)) is not None and theirs < mine
     ]
     assert not upward, f"{name} ({LAYERS[mine][0]}) imports upward: {', '.join(upward)}"
+
+
+def test_every_module_imports_on_its_own() -> None:
+    # The graph above does not count the package __init__ that an import runs first;
+    # importing each module in a fresh set of modules does (a module imported first
+    # must not meet a partly initialised one).
+    import subprocess
+    import sys
+
+    script = (
+        "import importlib, sys\n"
+        "failed = []\n"
+        "for name in sys.argv[1:]:\n"
+        "    for loaded in [m for m in sys.modules if m == 'fcheck' or m.startswith('fcheck.')]:\n"
+        "        del sys.modules[loaded]\n"
+        "    try:\n"
+        "        importlib.import_module(name)\n"
+        "    except ImportError as exc:\n"
+        "        failed.append(f'{name}: {exc}')\n"
+        "print('\\n'.join(failed))\n"
+    )
+    names = sorted(n for n in modules() if n not in {"fcheck.__main__"})
+    proc = subprocess.run(
+        [sys.executable, "-c", script, *names],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=PACKAGE.parent,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "", proc.stdout

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fcheck.checks import all_rules, rule_ids
+from fcheck.checks.catalogue import all_rules, rule_ids
 from fcheck.collection import load_collection
 from fcheck.findings import Severity
 from fcheck.loader import MAX_YAML_BYTES

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 import fcheck.rules
-from fcheck.checks import CROSS_FILE_RULES, RECORD_RULES, all_rules, rule_ids
+from fcheck.checks.catalogue import CROSS_FILE_RULES, RECORD_RULES, all_rules, rule_ids
 from fcheck.checks.registry import Record, record_rule
 from fcheck.cli import app
 from fcheck.collection import load_collection

@@ -16,7 +16,7 @@ import pytest
 from jsonschema import Draft7Validator, Draft202012Validator, FormatChecker
 from typer.testing import CliRunner
 
-from fcheck.checks import all_rules
+from fcheck.checks.catalogue import all_rules
 from fcheck.cli import app
 from fcheck.collection import load_collection
 from fcheck.loader import Parsed, decode, parse_yaml

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from fcheck.checks import all_rules
+from fcheck.checks.catalogue import all_rules
 
 
 def rules_text(stream: TextIO) -> None:
