@@ -15,8 +15,9 @@ know about it, so that commands do not decide per format:
 
 from __future__ import annotations
 
+import functools
 import importlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TextIO, TypeVar, cast
@@ -95,6 +96,26 @@ class ReportReporter(Protocol):
         config: Config | None = None,
         articles: dict[str, Article] | None = None,
     ) -> None: ...
+
+
+def report_reporter(
+    render: Callable[[list[Claim], TextIO, Config, dict[str, Article]], None],
+) -> ReportReporter:
+    """A report renderer with the family's signature: the configuration and the
+    articles default here, once, for every format of both views."""
+
+    @functools.wraps(render)
+    def report(
+        claims: list[Claim],
+        stream: TextIO,
+        config: Config | None = None,
+        articles: dict[str, Article] | None = None,
+    ) -> None:
+        from fcheck.config import Config
+
+        render(claims, stream, config or Config(), articles or {})
+
+    return report
 
 
 class RulesReporter(Protocol):

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from fcheck.config import Config
-from fcheck.reporters.present import STATUS_LOOKS
+from fcheck.reporters.present import STATUS_LOOKS, EvidenceView
 from fcheck.safe import clean, clean_inline
 
 STATUS_STYLES = {name: look.style for name, look in STATUS_LOOKS.items()}
@@ -51,3 +51,14 @@ def rating_text(rating: str | None, config: Config | None = None) -> Text:
     label = labels.get(rating or "")
     style = label.color if label is not None else "dim"
     return data_text(rating or "-", style, inline=True)
+
+
+def evidence_text(item: EvidenceView, marker: str) -> Text:
+    """An evidence item as one line after ``marker``: title — publisher, date, and its
+    URL as written."""
+    line = Text.assemble(marker, data_text(item.title, inline=True))
+    if item.meta:
+        line.append_text(data_text(f" — {item.meta}", inline=True))
+    if item.raw_url:
+        line.append_text(Text.assemble(" ", data_text(item.raw_url, "blue", inline=True)))
+    return line

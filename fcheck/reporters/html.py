@@ -12,21 +12,27 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from typing import Any, TextIO
+from typing import TextIO
 
 from fcheck.config import Config
 from fcheck.model import STATUSES, Article, Claim
+from fcheck.output import report_reporter
 from fcheck.reporters.annotate import STATUS_SHORT, Span, annotate, frag, h, locate
 from fcheck.reporters.figure import summary_svg
+from fcheck.reporters.markup import evidence_html, json_ld_block, link, safe_href, status_vars
 from fcheck.reporters.present import claim_view
 from fcheck.reporters.prose import paragraphs
 from fcheck.reporters.report import STATUS_TITLES
-from fcheck.safe import dumps_json, http_url, script_safe_json
 from fcheck.summary import group_by_status, summarize
 
-_CSS = """
-:root{--court:#2e7d32;--court-bg:#d3ecd4;--alleged:#a15c00;--alleged-bg:#ffe3ad;
---spec:#7b1fa2;--spec-bg:#efd9f7;--ink:#1f2328;--muted:#5b636d;--line:#d8dee4}
+# The status colours are the presenter's, as CSS variables (--court, --court-bg, ...).
+_CSS = (
+    "\n:root{"
+    + status_vars({"court-established": "court", "alleged": "alleged"})
+    + "\n"
+    + status_vars({"speculative": "spec"})
+    + "--ink:#1f2328;--muted:#5b636d;--line:#d8dee4}"
+    + """
 *{box-sizing:border-box}
 body{font:17px/1.6 Georgia,'Times New Roman',serif;color:var(--ink);margin:0;background:#fbfaf7}
 main{max-width:50rem;margin:0 auto;padding:1.5rem 1.2rem 4rem}
@@ -97,27 +103,9 @@ ol.claims>li{break-inside:avoid}
 section.article+section.article{break-before:page}
 }
 """
+)
 _CSS_HASH = base64.b64encode(hashlib.sha256(_CSS.encode("utf-8")).digest()).decode("ascii")
 CSP = f"default-src 'none'; style-src 'sha256-{_CSS_HASH}'; base-uri 'none'; form-action 'none'"
-
-
-def safe_href(url: object) -> str | None:
-    """An escaped http(s) link target, or None for any other scheme."""
-    text = str(url or "").strip()
-    return h(text) if http_url(text) is not None else None
-
-
-def _link(text: str, url: object) -> str:
-    href = safe_href(url)
-    if href is None:
-        return h(text)
-    return f'<a href="{href}" rel="noopener noreferrer nofollow">{h(text)}</a>'
-
-
-def json_ld_block(document: Any) -> str:
-    """A JSON-LD ``<script>`` whose content cannot close the element or open a comment."""
-    text = script_safe_json(dumps_json(document, indent=None, compact=True))
-    return f'<script type="application/ld+json">\n{text}\n</script>'
 
 
 def _card(claim: Claim, config: Config) -> str:
@@ -132,7 +120,7 @@ def _card(claim: Claim, config: Config) -> str:
         f'<p class="claim">{h(view.claim)}</p>',
         f"<blockquote>{h(view.quote)}</blockquote>",
     ]
-    who = _link(view.source.name, view.source.url)
+    who = link(view.source.name, view.source.url)
     if view.source.via:
         who += f" via {h(view.source.via)}"
     out.append(f"<p>Source: {who}</p>")
@@ -140,13 +128,7 @@ def _card(claim: Claim, config: Config) -> str:
         out.append("<p>" + "<br>".join(h(line) for line in lines) + "</p>")
     if view.evidence:
         out.append("<ul>")
-        for item in view.evidence:
-            line = _link(item.title, item.url)
-            if item.meta:
-                line += f" — {h(item.meta)}"
-            if item.archive_url:
-                line += f" ({_link('archived copy', item.archive_url)})"
-            out.append(f"<li>{line}</li>")
+        out += [f"<li>{evidence_html(item, kind=False)}</li>" for item in view.evidence]
         out.append("</ul>")
     index = [
         f"{label}: {h(', '.join(values))}"
@@ -169,7 +151,7 @@ def _article_section(
     out = [f'<section class="article" id="{h(frag("a-", slug))}">', f"<h2>{h(title)}</h2>"]
     meta = [h(data[k]) for k in ("publisher", "published") if data.get(k)]
     if safe_href(data.get("url")):
-        meta.append(_link("original article", data["url"]))
+        meta.append(link("original article", data["url"]))
     meta.append(f"{len(claims)} claim{'s' * (len(claims) != 1)} checked")
     out.append(f'<p class="meta">{" · ".join(meta)}</p>')
     spans: list[Span] = []
@@ -239,16 +221,12 @@ def _legend(config: Config) -> str:
     )
 
 
+@report_reporter
 def report_html(
-    claims: list[Claim],
-    stream: TextIO,
-    config: Config | None = None,
-    articles: dict[str, Article] | None = None,
+    claims: list[Claim], stream: TextIO, config: Config, articles: dict[str, Article]
 ) -> None:
     from fcheck.export.claimreview import claimreview_document
 
-    config = config or Config()
-    articles = articles or {}
     summary = summarize(claims, config.rating_names)
     by_article: dict[str, list[Claim]] = {}
     for claim in claims:

@@ -17,7 +17,7 @@ Everything here is pure and format-free: escaping is the renderer's job.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from fcheck.config import Config
@@ -76,7 +76,9 @@ def status_look(status: str) -> StatusLook:
     look = STATUS_LOOKS.get(status)
     if look is not None:
         return look
-    return StatusLook(status, status, status, STATUSES.get(status, ""), "#607d8b", "#e7eaee", "")
+    return replace(
+        _UNKNOWN_STATUS, name=status, title=status, short=status, plain=STATUSES.get(status, "")
+    )
 
 
 # The rich colour names fcheck.toml accepts for ratings, as hex for pages and figures
@@ -121,6 +123,11 @@ def title_case(label: str) -> str:
     return label[:1].upper() + label[1:]
 
 
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """``"1 claim"``, ``"2 claims"``: a count with its noun in the right number."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def rating_look(rating: str | None, config: Config) -> RatingLook:
     label = config.ratings.get(rating or "")
     if label is None:
@@ -160,6 +167,12 @@ class EvidenceView:
     def meta(self) -> str:
         """``"Publisher, 2024-06-01"`` (empty when neither is known)."""
         return ", ".join(v for v in (self.publisher, self.date) if v)
+
+    def details(self, kind: bool = False) -> str:
+        """:attr:`meta`, after the kind of document when ``kind`` is asked for and known
+        (``"Court record, Publisher, 2024-06-01"``)."""
+        title = KIND_TITLES.get(self.kind or "") if kind else None
+        return ", ".join(v for v in (title, self.meta) if v)
 
 
 KIND_TITLES = {

@@ -13,9 +13,9 @@ from typing import TextIO
 
 from fcheck.config import Config
 from fcheck.model import STATUSES, Article, Claim
+from fcheck.output import report_reporter
 from fcheck.reporters.present import (
     ClaimView,
-    EvidenceView,
     Piece,
     byline,
     page_title,
@@ -24,16 +24,19 @@ from fcheck.reporters.present import (
     status_look,
 )
 from fcheck.reporters.prose import paragraphs
-from fcheck.reporters.report import md_escape, md_text, md_url
+from fcheck.reporters.report import (
+    md_escape,
+    md_evidence,
+    md_link,
+    md_rating_rows,
+    md_text,
+    md_url,
+)
 from fcheck.safe import escape_controls
 from fcheck.summary import summarize
 
 
 # Markdown ------------------------------------------------------------------------------
-def _md_link(text: str, url: str | None) -> str:
-    return f"[{md_escape(text)}](<{md_url(url)}>)" if url else md_escape(text)
-
-
 def _md_segments(claim: ClaimView, text: str) -> str:
     """Inline text with its [n] references as links to the cited source."""
     out: list[str] = []
@@ -51,15 +54,6 @@ def _md_paragraphs(claim: ClaimView, text: str) -> list[str]:
     return ["\\\n".join(_md_segments(claim, line) for line in lines) for lines in paragraphs(text)]
 
 
-def _md_source(item: EvidenceView) -> str:
-    line = f"{item.number}. {_md_link(item.title, item.url)}"
-    if item.meta:
-        line += f" — {md_escape(item.meta)}"
-    if item.archive_url:
-        line += f" ([archived copy](<{md_url(item.archive_url)}>))"
-    return line
-
-
 def _md_claim(claim: ClaimView, number: int, level: str, config: Config) -> list[str]:
     # No HTML at all (no anchors, no <details>): a Markdown report holds no markup that
     # data could take part in, and renders the same on every Markdown viewer.
@@ -73,9 +67,9 @@ def _md_claim(claim: ClaimView, number: int, level: str, config: Config) -> list
     out.append(f"Our rating: {verdict}")
     if claim.conclusion:
         out += ["", *_md_paragraphs(claim, claim.conclusion)]
-    out += ["", f"Said by: {_md_link(claim.source.line, claim.source.url)}"]
+    out += ["", f"Said by: {md_link(claim.source.line, claim.source.url)}"]
     if claim.evidence:
-        out += ["", "Sources:", "", *(_md_source(e) for e in claim.evidence)]
+        out += ["", "Sources:", "", *map(md_evidence, claim.evidence)]
     for correction in claim.corrections:
         out += [
             "",
@@ -101,7 +95,7 @@ def _md_claim(claim: ClaimView, number: int, level: str, config: Config) -> list
 def _md_piece(piece: Piece, level: int, config: Config) -> list[str]:
     h1, h2, h3 = "#" * level, "#" * (level + 1), "#" * (level + 2)
     out = [f"{h1} {md_escape(piece.headline)}", ""]
-    about = "A fact-check of " + _md_link(f"“{piece.headline}”", piece.url)
+    about = "A fact-check of " + md_link(f"“{piece.headline}”", piece.url)
     details = [md_escape(v) for v in (piece.publisher, piece.published) if v]
     if details:
         about += ", " + ", ".join(details)
@@ -148,12 +142,7 @@ def _claim_number(piece: Piece, claim: ClaimView | None) -> int:
 
 def _md_counts(claims: list[Claim], config: Config, level: str) -> list[str]:
     summary = summarize(claims, config.rating_names)
-    definitions = config.rating_definitions()
-    out = [f"{level} The claims in numbers", "", "| Rating | Meaning | Claims |"]
-    out.append("| --- | --- | ---: |")
-    for rating, n in summary.by_rating.items():
-        meaning = md_escape(definitions.get(rating, "No rating given."))
-        out.append(f"| {rating} | {meaning} | {n} |")
+    out = [f"{level} The claims in numbers", "", *md_rating_rows(summary, config)]
     out += ["", "| Evidence status | Meaning | Claims |", "| --- | --- | ---: |"]
     for status, n in summary.by_status.items():
         out.append(f"| {status} | {md_escape(status_look(status).plain)} | {n} |")
@@ -180,18 +169,15 @@ def _md_about(config: Config, level: str) -> list[str]:
     ]
     out += [f"- **{md_escape(s.title)}**: {md_escape(s.plain)}" for s in map(status_look, STATUSES)]
     if config.organization:
-        out += ["", f"Published by {_md_link(config.organization, config.organization_url)}."]
+        out += ["", f"Published by {md_link(config.organization, config.organization_url)}."]
     return out
 
 
+@report_reporter
 def reader_markdown(
-    claims: list[Claim],
-    stream: TextIO,
-    config: Config | None = None,
-    articles: dict[str, Article] | None = None,
+    claims: list[Claim], stream: TextIO, config: Config, articles: dict[str, Article]
 ) -> None:
     """``fcheck report --format markdown``: the fact-check, then the counts."""
-    config = config or Config()
     found = pieces(claims, articles, config)
     out: list[str] = []
     if len(found) == 1:
@@ -211,20 +197,17 @@ def reader_markdown(
 
 
 # Text ------------------------------------------------------------------------------------
+@report_reporter
 def reader_text(
-    claims: list[Claim],
-    stream: TextIO,
-    config: Config | None = None,
-    articles: dict[str, Article] | None = None,
+    claims: list[Claim], stream: TextIO, config: Config, articles: dict[str, Article]
 ) -> None:
     """``fcheck report`` (text): the fact-check on a terminal, then the counts."""
     from rich.padding import Padding
     from rich.rule import Rule
     from rich.text import Text
 
-    from fcheck.reporters.console import data_text, make_console
+    from fcheck.reporters.console import data_text, evidence_text, make_console
 
-    config = config or Config()
     console = make_console(stream)
     found = pieces(claims, articles, config)
     if not found:
@@ -296,13 +279,7 @@ def reader_text(
             if claim.conclusion:
                 lines.append(body(claim, claim.conclusion))
             lines.append(data_text(f"Said by: {claim.source.line}", inline=True))
-            for item in claim.evidence:
-                line = Text.assemble(f"[{item.number}] ", data_text(item.title, inline=True))
-                if item.meta:
-                    line.append_text(data_text(f" — {item.meta}", inline=True))
-                if item.raw_url:
-                    line.append_text(Text.assemble(" ", data_text(item.raw_url, "blue", True)))
-                lines.append(line)
+            lines += [evidence_text(item, f"[{item.number}] ") for item in claim.evidence]
             for correction in claim.corrections:
                 lines.append(
                     data_text(
@@ -340,11 +317,9 @@ def rating_title(name: str, config: Config) -> str:
     return rating_look(None if name == "unrated" else name, config).title
 
 
+@report_reporter
 def reader_json(
-    claims: list[Claim],
-    stream: TextIO,
-    config: Config | None = None,
-    articles: dict[str, Article] | None = None,
+    claims: list[Claim], stream: TextIO, config: Config, articles: dict[str, Article]
 ) -> None:
     """JSON is data, the same in both views."""
     from fcheck.reporters.report import report_json

@@ -24,9 +24,11 @@ from typing import Any, TextIO
 
 from fcheck.config import Config
 from fcheck.model import STATUSES, Article, Claim
+from fcheck.output import report_reporter
 from fcheck.reporters.annotate import frag, h
+from fcheck.reporters.markup import evidence_html, json_ld_block, link
 from fcheck.reporters.present import (
-    KIND_TITLES,
+    FALLBACK_COLOR,
     STATUS_LOOKS,
     ClaimView,
     EvidenceView,
@@ -147,19 +149,13 @@ def reader_css(config: Config) -> str:
     for name, label in config.ratings.items():
         # labels are slugs (checked in fcheck.config), so they are safe class names
         rules.append(f".r-{name}{{--c:{color_hex(label.color)}}}")
-    rules.append(".r-unrated{--c:#546e7a}")
+    rules.append(f".r-unrated{{--c:{FALLBACK_COLOR}}}")
     return "\n".join(rules) + "\n"
 
 
 def csp_for(css: str) -> str:
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
     return f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
-
-
-def _link(text: str, url: str | None, extra: str = "") -> str:
-    if not url:
-        return h(text)
-    return f'<a href="{h(url)}" rel="noopener noreferrer nofollow"{extra}>{h(text)}</a>'
 
 
 def claim_anchor(claim_id: str) -> str:
@@ -202,14 +198,7 @@ def _paragraphs_html(claim: ClaimView, text: str, cls: str = "") -> str:
 
 
 def _source_item(claim: ClaimView, item: EvidenceView) -> str:
-    parts = [_link(item.title, item.url)]
-    meta = [KIND_TITLES[item.kind]] if item.kind in KIND_TITLES else []
-    if item.meta:
-        meta.append(item.meta)
-    if meta:
-        parts.append(" — " + h(", ".join(meta)))
-    if item.archive_url:
-        parts.append(f" ({_link('archived copy', item.archive_url)})")
+    parts = [evidence_html(item, kind=True)]
     if item.accessed:
         parts.append(f' <span class="facts">(link checked {h(item.accessed)})</span>')
     return f'<li id="{h(source_anchor(claim.id, item.number))}">{"".join(parts)}</li>'
@@ -231,7 +220,7 @@ def _claim_html(claim: ClaimView, number: int, level: int, config: Config) -> st
     ]
     if claim.conclusion:
         out.append(_paragraphs_html(claim, claim.conclusion, "conclusion"))
-    out.append(f'<p class="said">Said by {_link(claim.source.line, claim.source.url)}</p>')
+    out.append(f'<p class="said">Said by {link(claim.source.line, claim.source.url)}</p>')
     if claim.evidence:
         out.append(f'<{"h" + str(level + 1)} class="ui">Sources</{"h" + str(level + 1)}>')
         out.append('<ol class="sources">')
@@ -289,7 +278,7 @@ def article_html(piece: Piece, config: Config, level: int = 1) -> str:
     out = [f'<article class="piece" id="{h(frag("a-", piece.slug))}">', "<header>"]
     out.append('<p class="kicker">Fact-check</p>')
     out.append(f"<{h1}>{h(piece.headline)}</{h1}>")
-    about = "A check of the article " + _link(f"“{piece.headline}”", piece.url)
+    about = "A check of the article " + link(f"“{piece.headline}”", piece.url)
     details = [h(v) for v in (piece.publisher, piece.published) if v]
     if details:
         about += ", " + ", ".join(details)
@@ -410,12 +399,12 @@ def about_html(config: Config, level: int = 2) -> str:
     if site.methodology or site.methodology_url:
         text = h(site.methodology) if site.methodology else "How we check claims."
         if site.methodology_url:
-            text += " " + _link("Read our methodology.", site.methodology_url)
+            text += " " + link("Read our methodology.", site.methodology_url)
         out.append(f"<p><strong>Methodology.</strong> {text}</p>")
     if site.corrections_policy or site.corrections_policy_url:
         text = h(site.corrections_policy) if site.corrections_policy else ""
         if site.corrections_policy_url:
-            text += " " + _link("Read our corrections policy.", site.corrections_policy_url)
+            text += " " + link("Read our corrections policy.", site.corrections_policy_url)
         out.append(f"<p><strong>Corrections.</strong> {text.strip()}</p>")
     out.append(
         "<p>Each claim has a <strong>rating</strong>: how the article's wording compares "
@@ -449,27 +438,23 @@ def page_html(
     head_extra: str = "",
 ) -> str:
     """A complete page around ``body`` (which must already be escaped HTML)."""
-    from fcheck.reporters.html import json_ld_block
-
     css = reader_css(config)
     site_name = config.site.title or config.organization
     brand = ""
     if site_name:
         brand = (
             '<header class="site"><div class="wrap">'
-            + _link(site_name, config.site.base_url or config.organization_url)
+            + link(site_name, config.site.base_url or config.organization_url)
             + "</div></header>"
         )
     lang = h(language) if language else "en"
     footer = ["Made with fcheck."]
     if config.organization:
-        footer.insert(
-            0, "Published by " + _link(config.organization, config.organization_url) + "."
-        )
+        footer.insert(0, "Published by " + link(config.organization, config.organization_url) + ".")
     if config.site.methodology_url:
-        footer.append(_link("Methodology", config.site.methodology_url))
+        footer.append(link("Methodology", config.site.methodology_url))
     if config.site.corrections_policy_url:
-        footer.append(_link("Corrections policy", config.site.corrections_policy_url))
+        footer.append(link("Corrections policy", config.site.corrections_policy_url))
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}"><head><meta charset="utf-8">',
@@ -519,17 +504,13 @@ def render_article_page(
     )
 
 
+@report_reporter
 def reader_html(
-    claims: list[Claim],
-    stream: TextIO,
-    config: Config | None = None,
-    articles: dict[str, Article] | None = None,
+    claims: list[Claim], stream: TextIO, config: Config, articles: dict[str, Article]
 ) -> None:
     """``fcheck report --format html``: the reader's view, one page."""
     from fcheck.export.claimreview import claimreview_document
 
-    config = config or Config()
-    articles = articles or {}
     found = pieces(claims, articles, config)
     title = page_title(found, config)
     if len(found) == 1:

@@ -7,7 +7,8 @@ from typing import Any, TextIO
 
 from fcheck.config import Config
 from fcheck.model import STATUSES, Article, Claim
-from fcheck.reporters.present import STATUS_LOOKS, claim_view
+from fcheck.output import report_reporter
+from fcheck.reporters.present import STATUS_LOOKS, EvidenceView, claim_view
 from fcheck.safe import http_url
 from fcheck.summary import Summary, group_by_status, summarize
 
@@ -25,16 +26,13 @@ def report_data(claims: list[Claim], config: Config | None = None) -> dict[str, 
     }
 
 
+@report_reporter
 def report_json(
-    claims: list[Claim],
-    stream: TextIO,
-    config: Config | None = None,
-    articles: dict[str, Article] | None = None,
+    claims: list[Claim], stream: TextIO, config: Config, articles: dict[str, Article]
 ) -> None:
     """``report_data`` as JSON, written claim by claim rather than built first."""
     from fcheck.reporters.jsonstream import dumps, write_array
 
-    config = config or Config()
     head = {"version": REPORT_VERSION, "summary": summarize(claims, config.rating_names).to_dict()}
     stream.write(dumps(head)[:-2] + ',\n  "claims": ')
     write_array((c.to_dict() for c in claims), stream, "  ")
@@ -67,18 +65,21 @@ def summary_tables(summary: Summary, config: Config) -> list[Any]:
     return [Text(f"{summary.total} claims", style="bold"), by_status, by_rating, by_article]
 
 
+@report_reporter
 def report_text(
-    claims: list[Claim],
-    stream: TextIO,
-    config: Config | None = None,
-    articles: dict[str, Article] | None = None,
+    claims: list[Claim], stream: TextIO, config: Config, articles: dict[str, Article]
 ) -> None:
     from rich.rule import Rule
     from rich.text import Text
 
-    from fcheck.reporters.console import data_text, make_console, rating_text, status_text
+    from fcheck.reporters.console import (
+        data_text,
+        evidence_text,
+        make_console,
+        rating_text,
+        status_text,
+    )
 
-    config = config or Config()
     console = make_console(stream)
     for part in summary_tables(summarize(claims, config.rating_names), config):
         console.print(part)
@@ -105,13 +106,7 @@ def report_text(
             console.print(who)
             console.print(data_text(view.notes.rstrip()))
             for item in view.evidence:
-                title = f"{item.title} — {item.meta}" if item.meta else item.title
-                line = Text.assemble("  • ", data_text(title, inline=True))
-                if item.raw_url:
-                    line.append_text(
-                        Text.assemble(" ", data_text(item.raw_url, "blue", inline=True))
-                    )
-                console.print(line)
+                console.print(evidence_text(item, "  • "))
 
 
 # Markdown --------------------------------------------------------------------------
@@ -164,22 +159,40 @@ def md_url(url: str) -> str:
     )
 
 
-def _md_link(title: str, url: str | None) -> str:
+def md_link(title: str, url: str | None) -> str:
+    """``title`` linking to ``url`` if it is an http(s) URL, else as text."""
     href = http_url(url)
     if href:
         return f"[{md_escape(title)}](<{md_url(href)}>)"
     return md_escape(title)
 
 
-def report_markdown(
-    claims: list[Claim],
-    stream: TextIO,
-    config: Config | None = None,
-    articles: dict[str, Article] | None = None,
-) -> None:
-    config = config or Config()
-    articles = articles or {}
+def md_evidence(item: EvidenceView) -> str:
+    """An evidence item as a numbered Markdown list line: linked title — publisher,
+    date (archived copy)."""
+    line = f"{item.number}. {md_link(item.title, item.url)}"
+    meta = ", ".join(md_escape(v) for v in (item.publisher, item.date) if v)
+    if meta:
+        line += f" — {meta}"
+    if item.archive_url:
+        line += f" ([archived copy](<{md_url(item.archive_url)}>))"
+    return line
+
+
+def md_rating_rows(summary: Summary, config: Config) -> list[str]:
+    """The claims by rating as a Markdown table (rating, meaning, count)."""
     definitions = config.rating_definitions()
+    out = ["| Rating | Meaning | Claims |", "| --- | --- | ---: |"]
+    for rating, n in summary.by_rating.items():
+        meaning = md_escape(definitions.get(rating, "No rating given."))
+        out.append(f"| {rating} | {meaning} | {n} |")
+    return out
+
+
+@report_reporter
+def report_markdown(
+    claims: list[Claim], stream: TextIO, config: Config, articles: dict[str, Article]
+) -> None:
     summary = summarize(claims, config.rating_names)
     count = len(summary.by_article)
     out: list[str] = ["# Fact-check report", ""]
@@ -187,10 +200,7 @@ def report_markdown(
     out += ["", "## Summary", "", "| Status | Meaning | Claims |", "| --- | --- | ---: |"]
     for status, n in summary.by_status.items():
         out.append(f"| {status} | {md_escape(STATUSES[status])} | {n} |")
-    out += ["", "| Rating | Meaning | Claims |", "| --- | --- | ---: |"]
-    for rating, n in summary.by_rating.items():
-        meaning = md_escape(definitions.get(rating, "No rating given."))
-        out.append(f"| {rating} | {meaning} | {n} |")
+    out += ["", *md_rating_rows(summary, config)]
     out += [
         "",
         "| Article | Headline | " + " | ".join(STATUSES) + " |",
@@ -198,7 +208,7 @@ def report_markdown(
     ]
     for slug, counts in summary.by_article.items():
         data = articles[slug].data if slug in articles else {}
-        headline = _md_link(str(data.get("title") or ""), data.get("url"))
+        headline = md_link(str(data.get("title") or ""), data.get("url"))
         out.append(
             f"| {md_escape(slug)} | {headline} | "
             + " | ".join(str(counts[s]) for s in STATUSES)
@@ -233,7 +243,7 @@ def _md_at_a_glance(claims: list[Claim], config: Config) -> list[str]:
 
 def _md_claim(claim: Claim, status: str) -> list[str]:
     view = claim_view(claim)
-    who = _md_link(view.source.name, view.source.url)
+    who = md_link(view.source.name, view.source.url)
     if view.source.via:
         who += f" via {md_escape(view.source.via)}"
     out = [f"### {md_escape(view.claim)}", ""]
@@ -246,12 +256,5 @@ def _md_claim(claim: Claim, status: str) -> list[str]:
     out += ["", md_notes(view.notes)]
     if view.evidence:
         out += ["", "**Evidence:**", ""]
-        for item in view.evidence:
-            meta = ", ".join(md_escape(v) for v in (item.publisher, item.date) if v)
-            line = f"{item.number}. {_md_link(item.title, item.url)}"
-            if meta:
-                line += f" — {meta}"
-            if item.archive_url:
-                line += f" ([archived copy](<{md_url(item.archive_url)}>))"
-            out.append(line)
+        out += [md_evidence(item) for item in view.evidence]
     return out

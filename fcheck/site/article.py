@@ -7,7 +7,7 @@ from __future__ import annotations
 from fcheck.export.claimreview import claimreview_document
 from fcheck.model import Article
 from fcheck.reporters.annotate import annotate, h
-from fcheck.reporters.html import json_ld_block
+from fcheck.reporters.markup import json_ld_block
 from fcheck.reporters.reader_html import about_html, article_html, counts_html
 from fcheck.site import paths
 from fcheck.site.layout import Site, page

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from fcheck.config import Config
 from fcheck.reporters.annotate import h
-from fcheck.reporters.present import RatingLook
+from fcheck.reporters.markup import link
+from fcheck.reporters.present import FALLBACK_COLOR, RatingLook
 from fcheck.reporters.reader_html import reader_css
 from fcheck.safe import http_url
 from fcheck.site import paths
@@ -22,7 +23,8 @@ from fcheck.site.records import one_line
 
 # What the site adds to the reader's stylesheet: the navigation bar, the index, the
 # sources, the search, and the annotated article text.
-_SITE_CSS = """
+_SITE_CSS = (
+    """
 header.site .wrap{display:flex;flex-wrap:wrap;align-items:center;gap:0 1.2rem;padding:.2rem 1rem}
 .brand{font:700 1.05rem/1.3 system-ui,sans-serif;padding:.6rem 0}
 header.site nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:0 .1rem;margin:0;padding:0}
@@ -32,7 +34,9 @@ label{font:600 .95rem/1.4 system-ui,sans-serif}
 header.site nav a[aria-current=page]{color:var(--ink);text-decoration:underline;
 text-underline-offset:.25em}
 main:focus{outline:none}
-.fc{background:var(--paper);border:1px solid var(--line);border-left:.5rem solid var(--c,#546e7a);
+.fc{background:var(--paper);border:1px solid var(--line);border-left:.5rem solid var(--c,"""
+    + FALLBACK_COLOR
+    + """);
 border-radius:.5rem;padding:.8rem 1rem;margin:1rem 0}
 .fc h2{margin:.1rem 0 .4rem;font-size:1.3rem}
 .fc p{margin:.35rem 0}
@@ -60,6 +64,7 @@ padding:.1rem .3rem;border-radius:.6rem;color:#fff;background:var(--c);margin-le
 white-space:nowrap}
 @media print{header.site nav,.search-box{display:none!important}}
 """
+)
 
 
 def stylesheet(config: Config) -> str:
@@ -84,15 +89,6 @@ def csp(style: str, script: str | None = None) -> str:
         f"default-src 'none'; style-src {sha256(style)}; script-src {scripts}; "
         "img-src 'none'; base-uri 'none'; form-action 'none'"
     )
-
-
-def link(text: str, url: object, *, escaped: bool = False) -> str:
-    """An outbound link (http(s) only; anything else is shown as text)."""
-    label = text if escaped else h(text)
-    target = http_url(str(url or "").strip())
-    if target is None:
-        return label
-    return f'<a href="{h(target)}" rel="noopener noreferrer nofollow">{label}</a>'
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,13 @@ import json
 from collections import Counter
 
 from fcheck.reporters.annotate import h
-from fcheck.reporters.present import KIND_TITLES, ClaimView, EvidenceView, rating_look
+from fcheck.reporters.markup import evidence_html
+from fcheck.reporters.present import ClaimView, EvidenceView, rating_look
 from fcheck.reporters.prose import paragraphs
 from fcheck.reporters.reader_html import about_html
 from fcheck.safe import script_safe_json
 from fcheck.site import paths
-from fcheck.site.layout import Site, link, page, pill
+from fcheck.site.layout import Site, page, pill
 from fcheck.site.records import FactCheck, one_line
 
 
@@ -65,18 +66,6 @@ def index_page(site: Site, checks: list[FactCheck]) -> str:
     return page(site, paths.INDEX, site.title, "\n".join(body))
 
 
-def _evidence_line(item: EvidenceView) -> str:
-    parts = [link(item.title, item.url)]
-    meta = [KIND_TITLES[item.kind]] if item.kind in KIND_TITLES else []
-    if item.meta:
-        meta.append(item.meta)
-    if meta:
-        parts.append(" — " + h(", ".join(meta)))
-    if item.archive_url:
-        parts.append(f" ({link('archived copy', item.archive_url)})")
-    return "".join(parts)
-
-
 def _source_key(item: EvidenceView) -> str:
     return item.url or "title:" + one_line(item.title).casefold()
 
@@ -118,7 +107,7 @@ def sources_page(site: Site, checks: list[FactCheck]) -> str:
             + "</ul>"
             for slug, group in groups.items()
         )
-        body.append(f'<li id="source-{n}">{_evidence_line(item)}{cited}</li>')
+        body.append(f'<li id="source-{n}">{evidence_html(item, kind=True)}{cited}</li>')
     if found:
         body.append("</ol>")
     return page(site, paths.SOURCES, "Sources", "\n".join(body))
