@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from fcheck.config import Config
 from fcheck.model import Claim
+from fcheck.reporters.words import counted
 from fcheck.safe import dumps_json
 from fcheck.yamlout import dumps_yaml
 
@@ -78,7 +79,7 @@ def list_table(claims: list[Claim], stream: TextIO, config: Config | None = None
         for claim_id, status, rating, _, text in rows:
             console.print(Text.assemble(claim_id, "  ", status, "  ", rating), overflow="fold")
             console.print(Padding(text, (0, 0, 0, 4), expand=False))
-        console.print(Text(f"{len(claims)} claim{'s' * (len(claims) != 1)}", style="dim"))
+        console.print(Text(counted(len(claims), "claim"), style="dim"))
         return
     table = Table(
         box=box.SIMPLE_HEAD,
@@ -96,7 +97,7 @@ def list_table(claims: list[Claim], stream: TextIO, config: Config | None = None
     for row in rows:
         table.add_row(*(row[n] for n in shown), row[4])
     console.print(table)
-    console.print(Text(f"{len(claims)} claim{'s' * (len(claims) != 1)}", style="dim"))
+    console.print(Text(counted(len(claims), "claim"), style="dim"))
 
 
 def show_json(claim: Claim, stream: TextIO, config: Config | None = None) -> None:

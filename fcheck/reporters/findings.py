@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from fcheck.findings import Finding, Severity
+from fcheck.reporters.words import counted
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 JSON_VERSION = 1
 
@@ -47,16 +51,24 @@ def report_text(
         console.print(line, soft_wrap=True)
     if not summary:
         return
-    tally = counts(findings)
-    files = f"{files_checked} file{'s' * (files_checked != 1)}"
+    console.print(outcome(findings, counted(files_checked, "file") + " checked"))
+
+
+def outcome(
+    findings: list[Finding], checked: str, passed: str = ", ", failed: str = " in "
+) -> Text:
+    """The last line of a check: ``✓ <checked><passed>no problems found`` in green, or
+    ``✗ 2 errors, 1 warning<failed><checked>`` in red (yellow for warnings only)."""
+    from rich.text import Text
+
     if not findings:
-        console.print(Text(f"✓ {files} checked, no problems found", style="green"))
-        return
-    parts = [f"{tally['errors']} error{'s' * (tally['errors'] != 1)}"]
+        return Text(f"✓ {checked}{passed}no problems found", style="green")
+    tally = counts(findings)
+    parts = [counted(tally["errors"], "error")]
     if tally["warnings"]:
-        parts.append(f"{tally['warnings']} warning{'s' * (tally['warnings'] != 1)}")
+        parts.append(counted(tally["warnings"], "warning"))
     style = "bold red" if tally["errors"] else "yellow"
-    console.print(Text(f"✗ {', '.join(parts)} in {files} checked", style=style))
+    return Text(f"✗ {', '.join(parts)}{failed}{checked}", style=style)
 
 
 def report_json(findings: list[Finding], files_checked: int, stream: TextIO) -> None:

@@ -23,6 +23,7 @@ from fcheck.reporters.markup import evidence_html, json_ld_block, link, safe_hre
 from fcheck.reporters.present import claim_view
 from fcheck.reporters.prose import paragraphs
 from fcheck.reporters.report import STATUS_TITLES
+from fcheck.reporters.words import counted
 from fcheck.summary import group_by_status, summarize
 
 # The status colours are the presenter's, as CSS variables (--court, --court-bg, ...).
@@ -152,7 +153,7 @@ def _article_section(
     meta = [h(data[k]) for k in ("publisher", "published") if data.get(k)]
     if safe_href(data.get("url")):
         meta.append(link("original article", data["url"]))
-    meta.append(f"{len(claims)} claim{'s' * (len(claims) != 1)} checked")
+    meta.append(f"{counted(len(claims), 'claim')} checked")
     out.append(f'<p class="meta">{" · ".join(meta)}</p>')
     spans: list[Span] = []
     missing = claims
@@ -164,8 +165,9 @@ def _article_section(
         out.append('<p class="missing">The article text is not available.</p>')
     if missing:
         out.append(
-            f'<p class="missing">{len(missing)} quote(s) could not be located in the text; '
-            "their claims are listed below without a highlight.</p>"
+            f'<p class="missing">{counted(len(missing), "quote")} could not be located in the '
+            f"text; {'its claim is' if len(missing) == 1 else 'their claims are'} listed below "
+            "without a highlight.</p>"
         )
     located = {s.claim.id for s in spans}
     numbers = {s.claim.id: s.number for s in spans}
@@ -244,8 +246,8 @@ def report_html(
         "</head><body><main>",
         "<header>",
         "<h1>Fact-check report</h1>",
-        f'<p class="lede">{summary.total} claim{"s" * (summary.total != 1)} in '
-        f"{len(by_article)} article{'s' * (len(by_article) != 1)}.</p></header>",
+        f'<p class="lede">{counted(summary.total, "claim")} in '
+        f"{counted(len(by_article), 'article')}.</p></header>",
         '<section class="summary" aria-label="Summary">',
         summary_svg(summary, colors),
         _legend(config),
@@ -255,9 +257,8 @@ def report_html(
         out.append('<nav aria-label="Articles"><h2>Articles</h2><ul>')
         for slug, group in sorted(by_article.items()):
             name = (articles[slug].data.get("title") if slug in articles else None) or slug
-            out.append(
-                f'<li><a href="#{h(frag("a-", slug))}">{h(name)}</a> ({len(group)} claims)</li>'
-            )
+            count = counted(len(group), "claim")
+            out.append(f'<li><a href="#{h(frag("a-", slug))}">{h(name)}</a> ({count})</li>')
         out.append("</ul></nav>")
     if not claims:
         out.append('<p class="missing">No claims match.</p>')

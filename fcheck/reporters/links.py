@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from fcheck.findings import Finding
-from fcheck.reporters.findings import counts, envelope, report_github, report_text
+from fcheck.reporters.findings import envelope, outcome, report_github, report_text
+from fcheck.reporters.words import counted
 
 
 def _archived_lines(summary: dict[str, Any]) -> list[str]:
@@ -30,21 +31,12 @@ def links_text(findings: list[Finding], summary: dict[str, Any], stream: TextIO)
     console = make_console(stream)
     for line in _archived_lines(summary):
         console.print(Text(line), soft_wrap=True)
-    links, urls, cached = summary["links"], summary["urls"], summary["from_cache"]
-    checked = f"{links} link{'s' * (links != 1)} ({urls} URL{'s' * (urls != 1)}"
+    checked = f"{counted(summary['links'], 'link')} ({counted(summary['urls'], 'URL')}"
+    cached = summary["from_cache"]
     checked += f", {cached} from the cache)" if cached else ")"
     if "archived" in summary:
-        n = len(summary["archived"])
-        checked += f"; archive_url written for {n} evidence item{'s' * (n != 1)}"
-    tally = counts(findings)
-    if not findings:
-        console.print(Text(f"✓ {checked}; no problems found", style="green"))
-        return
-    parts = [f"{tally['errors']} error{'s' * (tally['errors'] != 1)}"]
-    if tally["warnings"]:
-        parts.append(f"{tally['warnings']} warning{'s' * (tally['warnings'] != 1)}")
-    style = "bold red" if tally["errors"] else "yellow"
-    console.print(Text(f"✗ {', '.join(parts)}: {checked}", style=style))
+        checked += "; archive_url written for " + counted(len(summary["archived"]), "evidence item")
+    console.print(outcome(findings, checked, passed="; ", failed=": "))
 
 
 def links_json(findings: list[Finding], summary: dict[str, Any], stream: TextIO) -> None:

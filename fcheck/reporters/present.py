@@ -123,11 +123,6 @@ def title_case(label: str) -> str:
     return label[:1].upper() + label[1:]
 
 
-def counted(number: int, noun: str, plural: str | None = None) -> str:
-    """``"1 claim"``, ``"2 claims"``: a count with its noun in the right number."""
-    return f"{number} {noun if number == 1 else plural or noun + 's'}"
-
-
 def rating_look(rating: str | None, config: Config) -> RatingLook:
     label = config.ratings.get(rating or "")
     if label is None:

@@ -302,7 +302,8 @@ def article_html(piece: Piece, config: Config, level: int = 1) -> str:
         sections.append((f"{prefix}-found", "What we found"))
     if piece.lead:
         sections.append((f"{prefix}-lead", "The claims that matter most"))
-    sections.append((f"{prefix}-claims", f"All {len(piece.claims)} claims"))
+    count = len(piece.claims)
+    sections.append((f"{prefix}-claims", "The claim" if count == 1 else f"All {count} claims"))
     sections.append(("numbers", "In numbers"))
     sections.append(("about", "How to read this fact-check"))
     out.append(f'<nav class="jump" aria-label="Sections: {h(piece.headline)}"><ul>')

@@ -9,6 +9,7 @@ from fcheck.config import Config
 from fcheck.model import STATUSES, Article, Claim
 from fcheck.output import report_reporter
 from fcheck.reporters.present import STATUS_LOOKS, EvidenceView, claim_view
+from fcheck.reporters.words import counted
 from fcheck.safe import http_url
 from fcheck.summary import Summary, group_by_status, summarize
 
@@ -62,7 +63,7 @@ def summary_tables(summary: Summary, config: Config) -> list[Any]:
         by_article.add_column(status, justify="right")
     for slug, counts in summary.by_article.items():
         by_article.add_row(data_text(slug, inline=True), *(str(counts[s]) for s in STATUSES))
-    return [Text(f"{summary.total} claims", style="bold"), by_status, by_rating, by_article]
+    return [Text(counted(summary.total, "claim"), style="bold"), by_status, by_rating, by_article]
 
 
 @report_reporter
@@ -196,7 +197,7 @@ def report_markdown(
     summary = summarize(claims, config.rating_names)
     count = len(summary.by_article)
     out: list[str] = ["# Fact-check report", ""]
-    out.append(f"{summary.total} claims in {count} article{'s' * (count != 1)}.")
+    out.append(f"{counted(summary.total, 'claim')} in {counted(count, 'article')}.")
     out += ["", "## Summary", "", "| Status | Meaning | Claims |", "| --- | --- | ---: |"]
     for status, n in summary.by_status.items():
         out.append(f"| {status} | {md_escape(STATUSES[status])} | {n} |")

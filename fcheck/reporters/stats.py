@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from fcheck.config import Config
+from fcheck.reporters.words import counted
 from fcheck.stats import Stats
 
 
@@ -29,7 +30,7 @@ def stats_text(stats: Stats, stream: TextIO, config: Config | None = None) -> No
             t.add_column(column, justify="right" if i else "left")
         return t
 
-    console.print(Text(f"{stats.total} claims", style="bold"))
+    console.print(Text(counted(stats.total, "claim"), style="bold"))
     t = table("By status", "Status", "Claims")
     for status, count in stats.by_status.items():
         t.add_row(status_text(status), str(count))
@@ -50,7 +51,7 @@ def stats_text(stats: Stats, stream: TextIO, config: Config | None = None) -> No
     console.print(t)
     ev = stats.evidence
     if ev["distribution"]:
-        spread = ", ".join(f"{n} item(s): {c}" for n, c in ev["distribution"].items())
+        spread = ", ".join(f"{counted(int(n), 'item')}: {c}" for n, c in ev["distribution"].items())
         console.print(
             Text(
                 f"Evidence items per claim: min {ev['min']}, median {ev['median']}, "

@@ -8,6 +8,7 @@ from typing import TextIO
 from fcheck.config import Config
 from fcheck.gate import ArticleStatus
 from fcheck.reporters.findings import finding_line
+from fcheck.reporters.words import counted
 
 SHOWN = 10  # blocking findings listed per article in text
 STATE_STYLES = {"draft": "dim", "ready": "bold yellow", "published": "bold green"}
@@ -69,8 +70,7 @@ def status_text(rows: list[ArticleStatus], stream: TextIO, config: Config | None
         if row.errors:
             console.print(
                 Text(
-                    f"  {row.errors} validation error{'s' * (row.errors != 1)}; "
-                    "run `fcheck validate`",
+                    f"  {counted(row.errors, 'validation error')}; run `fcheck validate`",
                     style="bold red",
                 )
             )

@@ -9,6 +9,7 @@ from fcheck.model import Article
 from fcheck.reporters.annotate import annotate, h
 from fcheck.reporters.markup import json_ld_block
 from fcheck.reporters.reader_html import about_html, article_html, counts_html
+from fcheck.reporters.words import counted
 from fcheck.site import paths
 from fcheck.site.layout import Site, page
 from fcheck.site.records import FactCheck
@@ -34,8 +35,9 @@ def annotated_text(check: FactCheck) -> str:
         missing = len(check.claims) - len(check.spans)
         if missing:
             out.append(
-                f'<p class="meta">{missing} quote(s) could not be found in this text; '
-                "those claims are listed last above.</p>"
+                f'<p class="meta">{counted(missing, "quote")} could not be found in this '
+                f"text; {'its claim is' if missing == 1 else 'those claims are'} listed last "
+                "above.</p>"
             )
     out.append("</section>")
     return "\n".join(out)

@@ -14,6 +14,7 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 
+from fcheck.reporters.words import counted
 from fcheck.safe import escape_controls
 from fcheck.site import paths
 from fcheck.site.layout import Site
@@ -90,7 +91,7 @@ def atom_feed(site: Site, checks: list[FactCheck]) -> bytes:
             parts.append(f"Our verdict: {check.piece.verdict.title}.")
         if check.piece.summary:
             parts.append(check.piece.summary)
-        parts.append(f"{len(check.claims)} claim{'s' * (len(check.claims) != 1)} checked.")
+        parts.append(f"{counted(len(check.claims), 'claim')} checked.")
         sub(entry, "summary", _xml_text(" ".join(parts)), type="text")
     out = io.BytesIO()
     ET.ElementTree(feed).write(out, encoding="utf-8", xml_declaration=True)

@@ -11,6 +11,7 @@ from fcheck.reporters.markup import evidence_html
 from fcheck.reporters.present import ClaimView, EvidenceView, rating_look
 from fcheck.reporters.prose import paragraphs
 from fcheck.reporters.reader_html import about_html
+from fcheck.reporters.words import counted
 from fcheck.safe import script_safe_json
 from fcheck.site import paths
 from fcheck.site.layout import Site, page, pill
@@ -30,7 +31,7 @@ def _counts(check: FactCheck, site: Site) -> str:
     if counts[""]:
         parts.append(f"{counts['']} not rated")
     total = len(check.views)
-    return f"{total} claim{'s' * (total != 1)} checked" + (": " + ", ".join(parts) if parts else "")
+    return f"{counted(total, 'claim')} checked" + (": " + ", ".join(parts) if parts else "")
 
 
 def index_page(site: Site, checks: list[FactCheck]) -> str:
@@ -39,7 +40,7 @@ def index_page(site: Site, checks: list[FactCheck]) -> str:
         body.append('<p class="empty">No fact-checks have been published yet.</p>')
         return page(site, paths.INDEX, site.title, "\n".join(body))
     count = len(checks)
-    body.append(f'<p class="meta">{count} fact-check{"s" * (count != 1)}, newest first.</p>')
+    body.append(f'<p class="meta">{counted(count, "fact-check")}, newest first.</p>')
     body.append('<ol class="plain">')
     for check in checks:
         heading = h(paths.anchor("fc-", check.slug))
@@ -82,7 +83,7 @@ def sources_page(site: Site, checks: list[FactCheck]) -> str:
     titles = {c.slug: c.title for c in checks}
     body = [
         "<h1>Sources</h1>",
-        f'<p class="meta">The {len(found)} document{"s" * (len(found) != 1)} the fact-checks '
+        f'<p class="meta">The {counted(len(found), "document")} the fact-checks '
         "rely on, each with the claims that cite it.</p>",
     ]
     if not found:
@@ -164,7 +165,8 @@ var shown=0;
 for(var i=0;i<items.length;i++){
 var hit=words.every(function(w){return texts[i].indexOf(w)>=0;});
 items[i].hidden=!hit;if(hit)shown++;}
-count.textContent=words.length?shown+' of '+items.length+' claims match':items.length+' claims';}
+var claims=items.length+(items.length===1?' claim':' claims');
+count.textContent=words.length?shown+' of '+claims+(shown===1?' matches':' match'):claims;}
 var q=new URLSearchParams(window.location.search).get('q');
 if(q)input.value=q;
 input.addEventListener('input',run);
