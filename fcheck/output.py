@@ -166,6 +166,21 @@ def _f(target: str, human: bool = False, needs_path: bool = False) -> Format:
 
 
 _R = "fcheck.reporters."
+
+
+def _text_json(command: str) -> Registry[Any]:
+    """A command's text (for people) and JSON formats, rendered by ``<command>_text``
+    and ``<command>_json`` of ``fcheck.reporters.<command>``."""
+    module = _R + command
+    return Registry(
+        command,
+        {
+            "text": _f(f"{module}:{command}_text", human=True),
+            "json": _f(f"{module}:{command}_json"),
+        },
+    )
+
+
 FINDINGS_FORMATS: Registry[FindingsReporter] = Registry(
     "validate",
     {
@@ -224,27 +239,9 @@ RULES_FORMATS: Registry[RulesReporter] = Registry(
         "json": _f(_R + "rules:rules_json"),
     },
 )
-CANDIDATES_FORMATS: Registry[CandidatesReporter] = Registry(
-    "candidates",
-    {
-        "text": _f(_R + "candidates:candidates_text", human=True),
-        "json": _f(_R + "candidates:candidates_json"),
-    },
-)
-HISTORY_FORMATS: Registry[HistoryReporter] = Registry(
-    "history",
-    {
-        "text": _f(_R + "history:history_text", human=True),
-        "json": _f(_R + "history:history_json"),
-    },
-)
-STATS_FORMATS: Registry[StatsReporter] = Registry(
-    "stats",
-    {
-        "text": _f(_R + "stats:stats_text", human=True),
-        "json": _f(_R + "stats:stats_json"),
-    },
-)
+CANDIDATES_FORMATS: Registry[CandidatesReporter] = _text_json("candidates")
+HISTORY_FORMATS: Registry[HistoryReporter] = _text_json("history")
+STATS_FORMATS: Registry[StatsReporter] = _text_json("stats")
 LINKS_FORMATS: Registry[LinksReporter] = Registry(
     "links",
     {
@@ -253,13 +250,7 @@ LINKS_FORMATS: Registry[LinksReporter] = Registry(
         "github": _f(_R + "links:links_github"),
     },
 )
-STATUS_FORMATS: Registry[StatusReporter] = Registry(
-    "status",
-    {
-        "text": _f(_R + "status:status_text", human=True),
-        "json": _f(_R + "status:status_json"),
-    },
-)
+STATUS_FORMATS: Registry[StatusReporter] = _text_json("status")
 _E = "fcheck.export:"
 EXPORT_FORMATS: Registry[Exporter] = Registry(
     "export",

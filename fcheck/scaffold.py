@@ -16,6 +16,7 @@ from fcheck.config import CONFIG_FILE
 from fcheck.errors import FcheckError
 from fcheck.loader import MAX_TEXT_BYTES, Parsed, decode
 from fcheck.model import ARTICLE_FILE, ARTICLE_SPEC, slug_problem
+from fcheck.precommit import hook_text
 
 PRE_COMMIT_FILE = ".pre-commit-config.yaml"
 ARTICLE_TEXT = "article.txt"
@@ -57,17 +58,11 @@ PRE_COMMIT_TEMPLATE = """\
 #     hooks:
 #       - id: fcheck-validate
 repos:
-  - repo: local
-    hooks:
-      - id: fcheck-validate
-        name: fcheck validate
-        entry: fcheck validate
-        language: system
-        files: ^claims/.*\\.(ya?ml|txt)$
-        # Duplicate ids and quotes are checked across the whole collection, so the
-        # hook validates everything once instead of once per changed file.
-        pass_filenames: false
-"""
+""" + hook_text(
+    "  ",
+    "        # Duplicate ids and quotes are checked across the whole collection, so the\n"
+    "        # hook validates everything once instead of once per changed file.",
+)
 
 
 def config_template() -> str:

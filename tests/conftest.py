@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -14,6 +16,14 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Chromium, one for the session's browser tests (skips without one)."""
+    from .chromium import launch
+
+    yield from launch()
 
 
 @pytest.fixture(autouse=True)

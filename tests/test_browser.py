@@ -8,8 +8,6 @@ folder to keep the screenshot the test takes.
 from __future__ import annotations
 
 import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,38 +22,6 @@ from .conftest import REPO
 pytestmark = pytest.mark.slow
 
 CLAIMS = REPO / "claims"
-FLAGS = [
-    "--no-sandbox",  # CI runs as root, where Chromium's sandbox cannot start
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _chromium() -> str | None:
-    wanted = os.environ.get("FCHECK_CHROMIUM")
-    if wanted:
-        return wanted
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = _chromium()
-    if executable is None:
-        pytest.skip("no Chromium installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, args=FLAGS)
-        yield instance
-        instance.close()
 
 
 def _report(tmp_path: Path, *args: str) -> Path:

@@ -4,12 +4,11 @@ Every page of a site built from a fixture collection, and from the hostile corpu
 attacks, is loaded at phone widths: no console error, no request outside the folder,
 no horizontal scrolling, every link and anchor resolving, no serious or critical
 axe-core finding, and the search finding claims by a word of their text. Skipped where
-Chromium or Playwright is missing (see test_browser.py).
+Chromium or Playwright is missing (see tests/chromium.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -24,22 +23,9 @@ from fcheck.site import paths
 from .conftest import VALID, make_collection
 from .hostile.corpus import HOSTILE_TEXT, _hostile_config, _hostile_text
 from .site_helpers import parse
-from .test_browser import FLAGS, _chromium
 
 pytestmark = pytest.mark.slow
 WIDTHS = (320, 390)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = _chromium()
-    if executable is None:
-        pytest.skip("no Chromium installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, args=FLAGS)
-        yield instance
-        instance.close()
 
 
 def _site(claims: Path, out: Path) -> Path:
@@ -134,18 +120,19 @@ def test_every_page_loads_cleanly_at_phone_widths(browser: Any, fixture_site: Pa
             visit.close()
 
 
-def test_no_serious_accessibility_violation(browser: Any, fixture_site: Path) -> None:
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_serious_accessibility_violation(browser: Any, fixture_site: Path, width: int) -> None:
     axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
     axe = axe_module.Axe()
     for path in _pages(fixture_site):
-        visit = Visit(browser, fixture_site, path, 390)
+        visit = Visit(browser, fixture_site, path, width)
         results = axe.run(visit.page)
         serious = [
             f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
             for v in results.response["violations"]
             if v["impact"] in ("serious", "critical")
         ]
-        assert serious == [], (path.name, serious)
+        assert serious == [], (path.name, width, serious)
         visit.close()
 
 

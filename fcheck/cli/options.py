@@ -118,6 +118,18 @@ def choice_option(*names: str, choices: Iterable[str], **kwargs: Any) -> Any:
     )
 
 
+def choice_argument(metavar: str, choices: Iterable[str], name: str, **kwargs: Any) -> Any:
+    """An argument taking one of static ``choices`` (called ``name`` in the error):
+    checked, listed in the error, and offered by shell completion."""
+    allowed = tuple(choices)
+    return typer.Argument(
+        metavar=metavar,
+        callback=lambda value: check_choices(value, allowed, name),
+        autocompletion=complete(allowed),
+        **kwargs,
+    )
+
+
 def format_option(formats: Iterable[str], help_text: str = "Output format.", **kwargs: Any) -> Any:
     """``--format``/``-f`` of a command whose formats are ``formats``."""
     names = tuple(formats)

@@ -14,8 +14,7 @@ from fcheck.cli.options import (
     Jobs,
     NoCache,
     OutputFile,
-    check_choices,
-    complete,
+    choice_argument,
     with_filters,
 )
 from fcheck.cli.run import emit, load, render_selection, report_broken, writes_file
@@ -30,11 +29,8 @@ if TYPE_CHECKING:
 def export(
     fmt: Annotated[
         str,
-        typer.Argument(
-            metavar="FORMAT",
-            callback=lambda value: check_choices(value, EXPORT_FORMATS, "FORMAT"),
-            autocompletion=complete(EXPORT_FORMATS),
-            help="One of: " + ", ".join(EXPORT_FORMATS) + ".",
+        choice_argument(
+            "FORMAT", EXPORT_FORMATS, "FORMAT", help="One of: " + ", ".join(EXPORT_FORMATS) + "."
         ),
     ],
     claims: ClaimsDir = Path("claims"),

@@ -16,9 +16,8 @@ from fcheck.cli.options import (
     Jobs,
     NoCache,
     OutputFile,
-    check_choices,
+    choice_argument,
     choice_option,
-    complete,
     format_option,
     with_filters,
 )
@@ -238,11 +237,8 @@ def rules(fmt: Annotated[str, format_option(RULES_FORMATS)] = "text") -> None:
 def schema(
     kind: Annotated[
         str,
-        typer.Argument(
-            metavar="[claim|article]",
-            callback=lambda value: check_choices(value, SCHEMA_KINDS, "KIND"),
-            autocompletion=complete(SCHEMA_KINDS),
-            help="Which file the schema describes.",
+        choice_argument(
+            "[claim|article]", SCHEMA_KINDS, "KIND", help="Which file the schema describes."
         ),
     ] = "claim",
     claims: Annotated[

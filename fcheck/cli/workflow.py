@@ -21,6 +21,7 @@ from fcheck.cli.run import load, render_selection
 from fcheck.errors import FcheckError
 from fcheck.model import STATUSES
 from fcheck.output import CANDIDATES_FORMATS, HISTORY_FORMATS, STATS_FORMATS
+from fcheck.precommit import hook_text
 
 if TYPE_CHECKING:
     from fcheck.filters import ClaimFilter
@@ -32,25 +33,18 @@ def init(
         typer.Argument(metavar="DIR", help="Where to create the collection."),
     ] = Path("."),
 ) -> None:
-    """Create a collection: claims/, a commented fcheck.toml and a pre-commit hook.
-
-    Refuses a folder that already has claims/ or fcheck.toml. An existing
-    .pre-commit-config.yaml is kept; add this hook to it:
-
-    \b
-      - repo: local
-        hooks:
-          - id: fcheck-validate
-            name: fcheck validate
-            entry: fcheck validate
-            language: system
-            files: ^claims/.*\\.(ya?ml|txt)$
-            pass_filenames: false
-    """
     from fcheck.reporters.scaffold import init_text
     from fcheck.scaffold import init_collection
 
     init_text(init_collection(directory), sys.stdout)
+
+
+# The help shows the hook `fcheck init` writes, for an existing .pre-commit-config.yaml.
+init.__doc__ = (
+    "Create a collection: claims/, a commented fcheck.toml and a pre-commit hook.\n\n"
+    "Refuses a folder that already has claims/ or fcheck.toml. An existing\n"
+    ".pre-commit-config.yaml is kept; add this hook to it:\n\n\b\n" + hook_text("  ")
+)
 
 
 def add_article(
