@@ -229,10 +229,12 @@ def _params(ctx: Context, command: Command) -> list[tuple[str, str]]:
     for param in command.get_params(ctx):
         if getattr(param, "hidden", False):
             continue
+        from fcheck.cli.base import plain_record
+
         record = param.get_help_record(ctx)
         if record is None:  # an argument: click has no help record for it
             record = (param.make_metavar(), getattr(param, "help", None) or "")
-        names, help_text = record
+        names, help_text = plain_record(*record)
         rows.append((_code(names), _cell(help_text)))
     return rows
 

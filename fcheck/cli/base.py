@@ -53,11 +53,14 @@ def _help_records(command: Any, ctx: Any, kind: str) -> list[tuple[str, str]]:
         record = param.get_help_record(ctx)
         if record is None or param.param_type_name != kind:
             continue
-        name, text = record
-        name = _ARGUMENT_TYPE.sub("", name)
-        text = _RANGE.sub("", text).replace("[]", "").rstrip()
-        records.append((name, text))
+        records.append(plain_record(*record))
     return records
+
+
+def plain_record(name: str, text: str) -> tuple[str, str]:
+    """A parameter's help record without Python types or ranges (for --help and the
+    generated CLI reference alike)."""
+    return _ARGUMENT_TYPE.sub("", name), _RANGE.sub("", text).replace("[]", "").rstrip()
 
 
 def format_params(command: Any, ctx: Any, formatter: Any) -> None:

@@ -106,28 +106,21 @@ def complete(values: Iterable[str]) -> Callable[..., list[str]]:
     return offer
 
 
-def choice_option(*names: str, choices: Iterable[str], **kwargs: Any) -> Any:
-    """An option taking one of static ``choices``: checked, listed in the error, and
-    offered by shell completion."""
+def _checked(choices: Iterable[str], name: str) -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """The callback and completion of a parameter taking one of static ``choices``
+    (called ``name`` in the error): checked, listed in the error, offered by the shell."""
     allowed = tuple(choices)
-    return typer.Option(
-        *names,
-        callback=lambda value: check_choices(value, allowed, names[0]),
-        autocompletion=complete(allowed),
-        **kwargs,
-    )
+    return (lambda value: check_choices(value, allowed, name)), complete(allowed)
+
+
+def choice_option(*names: str, choices: Iterable[str], **kwargs: Any) -> Any:
+    check, offer = _checked(choices, names[0])
+    return typer.Option(*names, callback=check, autocompletion=offer, **kwargs)
 
 
 def choice_argument(metavar: str, choices: Iterable[str], name: str, **kwargs: Any) -> Any:
-    """An argument taking one of static ``choices`` (called ``name`` in the error):
-    checked, listed in the error, and offered by shell completion."""
-    allowed = tuple(choices)
-    return typer.Argument(
-        metavar=metavar,
-        callback=lambda value: check_choices(value, allowed, name),
-        autocompletion=complete(allowed),
-        **kwargs,
-    )
+    check, offer = _checked(choices, name)
+    return typer.Argument(metavar=metavar, callback=check, autocompletion=offer, **kwargs)
 
 
 def format_option(formats: Iterable[str], help_text: str = "Output format.", **kwargs: Any) -> Any:
