@@ -97,6 +97,22 @@ def test_html_page(runner: CliRunner) -> None:
     assert '<script type="application/ld+json">' in page
 
 
+def test_the_headline_is_not_repeated_and_the_figure_speaks_plainly(runner: CliRunner) -> None:
+    page = run(runner, "report", *ARTICLE, "--format", "html")
+    headline = "Harbour bridge reopens after repairs"
+    # the headline stands once (title and h1); the line under it says where it ran
+    assert page.count(f"“{headline}”") == 0
+    assert re.search(r'A check of <a href="https://[^"]+"[^>]*>the article</a> by ', page)
+    markdown = run(runner, "report", *ARTICLE, "--format", "markdown")
+    assert "A fact-check of [the article](<https://" in markdown
+    assert markdown.count(headline) == 1
+    # the figure labels bars as the tables do (titles), while the analyst's keeps names
+    figure = page[page.index('<div class="figure">') :]
+    assert ">Court-established</text>" in figure and ">Misleading</text>" in figure
+    analyst = run(runner, "report", *ARTICLE, "--format", "html", "--view", "analyst")
+    assert ">court-established</text>" in analyst and ">Court-established</text>" not in analyst
+
+
 def test_html_title_and_footer_from_configuration() -> None:
     collection = load_collection(VALID)
     config = Config(

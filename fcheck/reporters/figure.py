@@ -7,6 +7,8 @@ name and count in text.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from fcheck.reporters.annotate import h
 from fcheck.reporters.present import FALLBACK_COLOR, STATUS_LOOKS, color_hex
 from fcheck.summary import Summary
@@ -15,12 +17,22 @@ STATUS_COLORS = {name: look.color for name, look in STATUS_LOOKS.items()}
 FALLBACK = FALLBACK_COLOR
 
 
-def summary_svg(summary: Summary, rating_colors: dict[str, str]) -> str:
+def summary_svg(
+    summary: Summary,
+    rating_colors: dict[str, str],
+    status_titles: Mapping[str, str] | None = None,
+    rating_titles: Mapping[str, str] | None = None,
+) -> str:
+    """The bars; each is labelled by its status or rating name, or by its title where
+    the titles are given ("Court-established", "Not rated", for readers)."""
+    statuses, ratings = status_titles or {}, rating_titles or {}
     rows: list[tuple[str, str, int, str]] = []  # (group, label, count, colour)
     for status, count in summary.by_status.items():
-        rows.append(("Claims by status", status, count, STATUS_COLORS.get(status, FALLBACK)))
+        colour = STATUS_COLORS.get(status, FALLBACK)
+        rows.append(("Claims by status", statuses.get(status, status), count, colour))
     for rating, count in summary.by_rating.items():
-        rows.append(("Claims by rating", rating, count, color_hex(rating_colors.get(rating, ""))))
+        colour = color_hex(rating_colors.get(rating, ""))
+        rows.append(("Claims by rating", ratings.get(rating, rating), count, colour))
     top = max([row[2] for row in rows] + [1])
     label_w, bar_w, row_h = 170, 330, 26
     parts: list[str] = []

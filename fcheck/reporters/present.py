@@ -134,6 +134,12 @@ def rating_look(rating: str | None, config: Config) -> RatingLook:
     )
 
 
+def counted_rating(name: str, config: Config) -> RatingLook:
+    """The look of a rating as a count names it (``"unrated"`` counts the claims
+    without a rating)."""
+    return rating_look(None if name == UNRATED else name, config)
+
+
 # Claims ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class SourceView:

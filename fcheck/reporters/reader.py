@@ -18,6 +18,7 @@ from fcheck.reporters.present import (
     ClaimView,
     Piece,
     byline,
+    counted_rating,
     page_title,
     pieces,
     rating_look,
@@ -95,10 +96,10 @@ def _md_claim(claim: ClaimView, number: int, level: str, config: Config) -> list
 def _md_piece(piece: Piece, level: int, config: Config) -> list[str]:
     h1, h2, h3 = "#" * level, "#" * (level + 1), "#" * (level + 2)
     out = [f"{h1} {md_escape(piece.headline)}", ""]
-    about = "A fact-check of " + md_link(f"“{piece.headline}”", piece.url)
+    about = "A fact-check of " + md_link("the article", piece.url)
     details = [md_escape(v) for v in (piece.publisher, piece.published) if v]
     if details:
-        about += ", " + ", ".join(details)
+        about += " by " + ", ".join(details)
     out += [about + ".", ""]
     if piece.verdict is not None:
         verdict = f"**Our verdict: {md_escape(piece.verdict.title)}.**"
@@ -298,7 +299,10 @@ def reader_text(
         summary = summarize(claims, config.rating_names)
         console.print(Rule(Text(f"The claims in numbers ({summary.total})", "bold"), align="left"))
         rows = (
-            ("By rating: ", {rating_title(n, config): c for n, c in summary.by_rating.items()}),
+            (
+                "By rating: ",
+                {counted_rating(n, config).title: c for n, c in summary.by_rating.items()},
+            ),
             (
                 "By evidence status: ",
                 {status_look(n).title: c for n, c in summary.by_status.items()},
@@ -310,11 +314,6 @@ def reader_text(
                 data_text(" · ".join(f"{n} {c}" for n, c in counts.items() if c), inline=True)
             )
             console.print(line)
-
-
-def rating_title(name: str, config: Config) -> str:
-    """The title of a rating label of a count ("unrated" counts the claims without one)."""
-    return rating_look(None if name == "unrated" else name, config).title
 
 
 @report_reporter

@@ -36,6 +36,7 @@ from fcheck.reporters.present import (
     article_piece,
     byline,
     color_hex,
+    counted_rating,
     page_title,
     pieces,
     rating_look,
@@ -121,6 +122,7 @@ table{border-collapse:collapse;width:100%;background:var(--paper);font-size:.9re
 th,td{border:1px solid var(--line);padding:.35rem .4rem;text-align:left;vertical-align:top}
 td.n{text-align:right;white-space:nowrap}
 td .pill,td .chip{white-space:normal}
+@media (min-width:40rem){td .pill,td .chip{white-space:nowrap}}
 dl.defs dt{font:700 .95rem system-ui,sans-serif;margin-top:.6rem}
 dl.defs dd{margin:.1rem 0 0 0}
 .figure svg{max-width:100%;height:auto}
@@ -278,10 +280,11 @@ def article_html(piece: Piece, config: Config, level: int = 1) -> str:
     out = [f'<article class="piece" id="{h(frag("a-", piece.slug))}">', "<header>"]
     out.append('<p class="kicker">Fact-check</p>')
     out.append(f"<{h1}>{h(piece.headline)}</{h1}>")
-    about = "A check of the article " + link(f"“{piece.headline}”", piece.url)
+    # the headline is the article's own, just above: the line says where it came from
+    about = "A check of " + link("the article", piece.url)
     details = [h(v) for v in (piece.publisher, piece.published) if v]
     if details:
-        about += ", " + ", ".join(details)
+        about += " by " + ", ".join(details)
     out.append(f'<p class="meta">{about}.</p>')
     if piece.verdict is not None:
         v = piece.verdict
@@ -368,7 +371,7 @@ def counts_html(claims: list[Claim], config: Config, level: int = 2) -> str:
         '<th scope="col">Claims</th></tr></thead><tbody>',
     ]
     for name, count in summary.by_rating.items():
-        look = rating_look(None if name == "unrated" else name, config)
+        look = counted_rating(name, config)
         out.append(
             f'<tr><td><span class="pill {_rating_class(look.name)}">{h(look.title)}</span></td>'
             f'<td>{h(look.definition)}</td><td class="n">{count}</td></tr>'
@@ -387,7 +390,13 @@ def counts_html(claims: list[Claim], config: Config, level: int = 2) -> str:
         )
     out.append("</tbody></table>")
     colors = {name: label.color for name, label in config.ratings.items()}
-    out.append(f'<div class="figure">{summary_svg(summary, colors)}</div>')
+    figure = summary_svg(
+        summary,
+        colors,
+        {name: status_look(name).title for name in summary.by_status},
+        {name: counted_rating(name, config).title for name in summary.by_rating},
+    )
+    out.append(f'<div class="figure">{figure}</div>')
     out.append("</section>")
     return "\n".join(out)
 
