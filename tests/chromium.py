@@ -2,7 +2,7 @@
 
 Skipped, not failed, when no Chromium is installed (`.ci/run` installs Debian's
 `chromium`); set FCHECK_CHROMIUM to use another binary. The ``browser`` fixture
-(tests/conftest.py) launches one for the whole session.
+(tests/conftest.py) launches one per test module.
 """
 
 from __future__ import annotations

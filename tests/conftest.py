@@ -18,9 +18,10 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Headless Chromium, one for the session's browser tests (skips without one)."""
+    """Headless Chromium for one test module (skips without one). Not for the whole
+    session: Playwright's event loop would stay open under later asyncio tests."""
     from .chromium import launch
 
     yield from launch()
