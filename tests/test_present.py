@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fcheck.collection import load_collection
 from fcheck.config import Config
 from fcheck.reporters.present import (
+    STATUS_LOOKS,
     article_piece,
     claim_view,
     color_hex,
@@ -15,6 +18,8 @@ from fcheck.reporters.present import (
 )
 
 from .conftest import VALID
+
+PACKAGE = Path(__file__).resolve().parent.parent / "fcheck"
 
 SLUG = "harbour-bridge-2024"
 
@@ -78,3 +83,19 @@ def test_looks() -> None:
         "harbour-bridge-2024",
         "prefeitura-orcamento",
     ]
+
+
+def test_status_colours_are_defined_once() -> None:
+    """A status's colour lives in the presenter's table alone; the pages' stylesheets
+    are built from it."""
+    from fcheck.reporters.html import _CSS as analyst_css
+    from fcheck.reporters.reader_html import reader_css
+
+    reader = reader_css(Config())
+    for name, look in STATUS_LOOKS.items():
+        assert f".s-{name}{{--c:{look.color};--b:{look.background}}}" in reader
+        assert f":{look.color};" in analyst_css and f"-bg:{look.background};" in analyst_css
+        for path in PACKAGE.rglob("*"):
+            if path.suffix in (".py", ".css", ".html", ".js") and path.name != "present.py":
+                text = path.read_text(encoding="utf-8").lower()
+                assert look.color not in text and look.background not in text, (path, name)
