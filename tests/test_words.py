@@ -61,6 +61,14 @@ def test_a_one_claim_site_says_one_claim(
     for name, text in pages.items():
         assert _WRONG.search(text) is None, (name, _WRONG.search(text))
     assert "1 claim checked: " in pages["index.html"]
+    assert "2 fact-checks, newest first." in pages["index.html"]
+    # one fact-check has no order to speak of
+    one = build_site(
+        claims,
+        {"harbour-bridge-2024": collection.articles["harbour-bridge-2024"]},
+        collection.config,
+    )
+    assert '<p class="meta">1 fact-check.</p>' in one["index.html"].decode("utf-8")
     assert ">The claim</a></li>" in pages["fact-checks/harbour-bridge-2024.html"]
     # the search script counts in words too ("1 claim", "1 of 1 claim matches")
     assert "items.length===1?' claim':' claims'" in pages["search.html"]

@@ -40,7 +40,8 @@ def index_page(site: Site, checks: list[FactCheck]) -> str:
         body.append('<p class="empty">No fact-checks have been published yet.</p>')
         return page(site, paths.INDEX, site.title, "\n".join(body))
     count = len(checks)
-    body.append(f'<p class="meta">{counted(count, "fact-check")}, newest first.</p>')
+    order = ", newest first" if count > 1 else ""
+    body.append(f'<p class="meta">{counted(count, "fact-check")}{order}.</p>')
     body.append('<ol class="plain">')
     for check in checks:
         heading = h(paths.anchor("fc-", check.slug))
