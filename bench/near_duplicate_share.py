@@ -1,12 +1,14 @@
 """What comparing near-duplicates in worker processes saves (not part of the tests).
 
     python bench/near_duplicate_share.py CLAIMS_DIR [ROUNDS]
+    python bench/near_duplicate_share.py --once workers|main CLAIMS_DIR [JOBS]
 
 Times, in alternating rounds in one process, a cold two-worker load as fcheck does it
 (the workers parse the files and compare the claims of the articles they hold whole)
 and the same load with every comparison left to the main process, which is the one
 code path fcheck would have without the worker-side comparison. Prints the ratio of the
-medians: above 1, the worker-side comparison pays for itself.
+medians: above 1, the worker-side comparison pays for itself. ``--once`` does one load
+the one way or the other, for bench/run.py to time in its own rounds (its table row).
 """
 
 from __future__ import annotations
@@ -30,19 +32,26 @@ def main_process_compares(tasks: Any, options: Any, whole: Any) -> Any:
     return _WORKERS_COMPARE(tasks, options, frozenset())
 
 
-def _load(root: Path) -> tuple[float, int]:
+WAYS = {"workers": _WORKERS_COMPARE, "main": main_process_compares}
+
+
+def _load(root: Path, jobs: int = 2) -> tuple[float, int]:
     start = time.perf_counter()
-    collection = load_collection(root, jobs=2, records=Records.SUMMARY)
+    collection = load_collection(root, jobs=jobs, records=Records.SUMMARY)
     return time.perf_counter() - start, len(collection.findings)
 
 
 def main() -> None:
+    if sys.argv[1] == "--once":
+        parallel.check_articles = WAYS[sys.argv[2]]  # type: ignore[assignment]
+        _load(Path(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else 2)
+        return
     root = Path(sys.argv[1])
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
     times: dict[str, list[float]] = {"workers": [], "main": []}
     found: dict[str, int] = {}
     for _ in range(rounds):
-        for name, worker in (("workers", _WORKERS_COMPARE), ("main", main_process_compares)):
+        for name, worker in WAYS.items():
             parallel.check_articles = worker  # type: ignore[assignment]
             seconds, found[name] = _load(root)
             times[name].append(seconds)
