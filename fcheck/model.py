@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any, TypeGuard
@@ -142,12 +142,25 @@ class Kind(str, Enum):
 
 @dataclass(frozen=True)
 class Field:
+    """A field of a record, from which the validator, the JSON Schema, the format tables
+    of docs/format.md and the template of ``fcheck new`` follow.
+
+    ``hint`` is the guidance ``fcheck new`` writes above the field (None: the
+    description; empty: none); ``example`` the value it shows, commented out, for a field
+    the new claim leaves out (a mapping list shows its sub-fields' examples); and
+    ``template`` whether the field is in that template at all (corrections and sign-off
+    come later than a new claim).
+    """
+
     name: str
     kind: Kind
     description: str
     required: bool = False
     choices: tuple[str, ...] = ()
     fields: tuple[Field, ...] = field(default=())
+    hint: str | None = None
+    example: str = ""
+    template: bool = True
 
     def by_name(self) -> dict[str, Field]:
         return {f.name: f for f in self.fields}
@@ -160,18 +173,39 @@ SOURCE_FIELDS = (
 )
 
 EVIDENCE_FIELDS = (
-    Field("title", Kind.TEXT, "Title of the document consulted.", True),
-    Field("url", Kind.URL, "Link to the document."),
-    Field("publisher", Kind.TEXT, "Who published it."),
-    Field("date", Kind.PARTIAL_DATE, "When it was published (YYYY-MM-DD, YYYY-MM or YYYY)."),
-    Field("archive_url", Kind.URL, "An archived copy of the document."),
+    Field(
+        "title",
+        Kind.TEXT,
+        "Title of the document consulted.",
+        True,
+        example="Title of the document",
+    ),
+    Field("url", Kind.URL, "Link to the document.", example="https://"),
+    Field("publisher", Kind.TEXT, "Who published it.", example="Who published it"),
+    Field(
+        "date",
+        Kind.PARTIAL_DATE,
+        "When it was published (YYYY-MM-DD, YYYY-MM or YYYY).",
+        example="YYYY-MM-DD (or YYYY-MM, YYYY)",
+    ),
+    Field(
+        "archive_url",
+        Kind.URL,
+        "An archived copy of the document.",
+        example="https://web.archive.org/...",
+    ),
     Field(
         "kind",
         Kind.CHOICE,
         "What the document is.",
         choices=tuple(EVIDENCE_KINDS),
     ),
-    Field("accessed", Kind.DATE, "When the link was last checked or archived (YYYY-MM-DD)."),
+    Field(
+        "accessed",
+        Kind.DATE,
+        "When the link was last checked or archived (YYYY-MM-DD).",
+        example="YYYY-MM-DD (when you last opened the link)",
+    ),
 )
 
 CORRECTION_FIELDS = (
@@ -181,33 +215,87 @@ CORRECTION_FIELDS = (
 )
 
 CLAIM_FIELDS = (
-    Field("id", Kind.SLUG, "The claim id; equal to the file name without .yaml.", True),
+    Field("id", Kind.SLUG, "The claim id; equal to the file name without .yaml.", True, hint=""),
     Field("claim", Kind.TEXT, "The claim restated neutrally and self-contained.", True),
-    Field("quote", Kind.TEXT, "The passage of the article that makes the claim, verbatim.", True),
-    Field("source", Kind.MAPPING, "Who makes the claim.", True, fields=SOURCE_FIELDS),
-    Field("status", Kind.CHOICE, "The evidence status.", True, choices=tuple(STATUSES)),
     Field(
-        "rating", Kind.CHOICE, "How the wording compares with the record.", choices=tuple(RATINGS)
+        "quote",
+        Kind.TEXT,
+        "The passage of the article that makes the claim, verbatim.",
+        True,
+        hint="Verbatim from the article text (differences in whitespace are ignored).",
+    ),
+    Field(
+        "source",
+        Kind.MAPPING,
+        "Who makes the claim.",
+        True,
+        fields=SOURCE_FIELDS,
+        hint="Who makes the claim in the article (name); add `via:` for whom it cites.",
+    ),
+    Field(
+        "status",
+        Kind.CHOICE,
+        "The evidence status.",
+        True,
+        choices=tuple(STATUSES),
+        hint="The evidence status, one of:",
+    ),
+    Field(
+        "rating",
+        Kind.CHOICE,
+        "How the wording compares with the record.",
+        choices=tuple(RATINGS),
+        hint="How the article's wording compares with the record (optional), one of:",
     ),
     Field(
         "conclusion",
         Kind.TEXT,
         "One to three plain sentences for readers: what the check found "
         "(ClaimReview's ratingExplanation).",
+        hint="For readers (optional): one to three plain sentences saying what you found.",
     ),
-    Field("notes", Kind.TEXT, "The checker's findings.", True),
-    Field("evidence", Kind.MAPPINGS, "The evidence consulted.", fields=EVIDENCE_FIELDS),
-    Field("tags", Kind.STRINGS, "Free-form topic labels."),
-    Field("entities", Kind.STRINGS, "People and bodies the claim concerns."),
-    Field("checked", Kind.DATE, "Date of the last review (YYYY-MM-DD)."),
     Field(
-        "reviewer", Kind.TEXT, "Who signed the claim off, where a team signs off claim by claim."
+        "notes",
+        Kind.TEXT,
+        "The checker's findings.",
+        True,
+        hint="Your findings: what the record shows, with the sources named; [1], [2], ...\n"
+        "cite the evidence items below by number.",
+    ),
+    Field(
+        "evidence",
+        Kind.MAPPINGS,
+        "The evidence consulted.",
+        fields=EVIDENCE_FIELDS,
+        hint="The evidence consulted; a court-established claim needs one with a url.",
+    ),
+    Field("tags", Kind.STRINGS, "Free-form topic labels.", hint="", example="[topic]"),
+    Field(
+        "entities",
+        Kind.STRINGS,
+        "People and bodies the claim concerns.",
+        hint="",
+        example="[Person or body the claim concerns]",
+    ),
+    Field(
+        "checked",
+        Kind.DATE,
+        "Date of the last review (YYYY-MM-DD).",
+        hint="",
+        example="YYYY-MM-DD (the date of your review)",
+    ),
+    Field(
+        "reviewer",
+        Kind.TEXT,
+        "Who signed the claim off, where a team signs off claim by claim.",
+        template=False,
     ),
     Field(
         "corrections",
         Kind.MAPPINGS,
         "Corrections made after publication: date, what changed and why.",
         fields=CORRECTION_FIELDS,
+        template=False,
     ),
 )
 
@@ -247,11 +335,8 @@ CLAIM_SPEC = Field("claim", Kind.MAPPING, "A claim record.", fields=CLAIM_FIELDS
 
 
 def _with_ratings(spec: Field, name: str, ratings: tuple[str, ...]) -> Field:
-    fields = tuple(
-        Field(f.name, f.kind, f.description, f.required, ratings, f.fields) if f.name == name else f
-        for f in spec.fields
-    )
-    return Field(spec.name, spec.kind, spec.description, spec.required, spec.choices, fields)
+    fields = tuple(replace(f, choices=ratings) if f.name == name else f for f in spec.fields)
+    return replace(spec, fields=fields)
 
 
 _SPECS: dict[tuple[str, tuple[str, ...]], Field] = {}

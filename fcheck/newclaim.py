@@ -21,7 +21,17 @@ from fcheck.atomic import write_atomic
 from fcheck.collection import claim_files
 from fcheck.config import Config
 from fcheck.errors import FcheckError
-from fcheck.model import STATUSES, WINDOWS_RESERVED, Article, slug_problem
+from fcheck.model import (
+    EVIDENCE_KINDS,
+    REVIEW_STATES,
+    STATUSES,
+    WINDOWS_RESERVED,
+    Article,
+    Field,
+    Kind,
+    claim_spec,
+    slug_problem,
+)
 from fcheck.textmatch import closest_passage, normalize_space
 
 MAX_ID_LENGTH = 50
@@ -124,60 +134,63 @@ class NewClaim:
     notes: list[str] = field(default_factory=list)  # things the user should know
 
 
+def _choice_list(choices: tuple[str, ...]) -> str:
+    """``"a, b or c"``."""
+    return " or ".join(filter(None, (", ".join(choices[:-1]), choices[-1]))) if choices else ""
+
+
+def _placeholder(spec: Field, indent: str = "", top: bool = True) -> str:
+    """A field the new claim leaves out, as its guide shows it: ``name: example``; a
+    mapping or a list of mappings with its sub-fields' examples (a sub-field's choices
+    as its example: a top-level one has them listed above it)."""
+    example = spec.example or ("" if top else _choice_list(spec.choices))
+    if spec.kind not in (Kind.MAPPING, Kind.MAPPINGS):
+        return f"{indent}{spec.name}: {example}"
+    lines = [f"{indent}{spec.name}:"]
+    for n, sub in enumerate(spec.fields):
+        if spec.kind is Kind.MAPPINGS:
+            lines.append(_placeholder(sub, indent + ("  - " if n == 0 else "    "), False))
+        else:
+            lines.append(_placeholder(sub, indent + "  ", False))
+    return "\n".join(lines)
+
+
+def _definitions(spec: Field, config: Config) -> dict[str, str]:
+    """What each choice of a choice field means (the collection's rating vocabulary
+    comes from its fcheck.toml)."""
+    known = [STATUSES, EVIDENCE_KINDS, REVIEW_STATES]
+    for definitions in known:
+        if spec.choices == tuple(definitions):
+            return definitions
+    if spec.choices == config.rating_names:
+        return {k: v.definition for k, v in config.ratings.items()}
+    return dict.fromkeys(spec.choices, "")
+
+
 def render(data: dict[str, Any], article: Article, config: Config, hint: bool) -> str:
-    """The claim file: every field, with guidance in comments."""
-    ratings = "\n".join(f"  {k}: {v.definition}" for k, v in config.ratings.items())
-    statuses = "\n".join(f"  {k}: {v}" for k, v in STATUSES.items())
+    """The claim file: every field of the model's claim (those ``template`` marks), in
+    its order, with its guidance (``hint``) in comments; the fields ``data`` leaves out
+    are shown commented out, with an ``example`` value."""
     parts = [
         _comment(
             f"A claim of the article '{article.slug}', created by `fcheck new`.\n"
             'Fill in what is empty (""), then run `fcheck validate`: until then it\n'
             "reports this file, so an unfinished claim cannot be committed."
-        ),
-        _scalar_lines("id", data["id"]),
-        _comment("The claim restated neutrally and self-contained."),
-        _scalar_lines("claim", data["claim"]),
-        _comment("Verbatim from the article text (differences in whitespace are ignored)."),
-        _scalar_lines("quote", data["quote"]),
-        _comment("Who makes the claim in the article (name); add `via:` for whom it cites."),
-        _scalar_lines("source", data["source"]),
-        _comment(
-            "The evidence status, one of:\n"
-            + statuses
-            + ("\nThe quote hedges (may, could, suspiciously...): consider speculative." * hint)
-        ),
-        _scalar_lines("status", data["status"]),
+        )
     ]
-    rating_help = "How the article's wording compares with the record (optional), one of:\n"
-    if "rating" in data:
-        parts += [_comment(rating_help + ratings), _scalar_lines("rating", data["rating"])]
-    else:
-        parts += [_comment(rating_help + ratings + "\nrating: ")]
-    parts += [
-        _comment(
-            "For readers (optional): one to three plain sentences saying what you found.\n"
-            "conclusion: "
-        ),
-        _comment(
-            "Your findings: what the record shows, with the sources named; [1], [2], ...\n"
-            "cite the evidence items below by number."
-        ),
-        _scalar_lines("notes", data["notes"]),
-        _comment(
-            "The evidence consulted; a court-established claim needs one with a url.\n"
-            "evidence:\n"
-            "  - title: Title of the document\n"
-            "    url: https://\n"
-            "    publisher: Who published it\n"
-            "    date: YYYY-MM-DD (or YYYY-MM, YYYY)\n"
-            "    archive_url: https://web.archive.org/...\n"
-            "    kind: court-record, official, news, statement or other\n"
-            "    accessed: YYYY-MM-DD (when you last opened the link)\n"
-            "tags: [topic]\n"
-            "entities: [Person or body the claim concerns]\n"
-            "checked: YYYY-MM-DD (the date of your review)"
-        ),
-    ]
+    for spec in claim_spec(config.rating_names).fields:
+        if not spec.template:
+            continue
+        guide = [spec.description if spec.hint is None else spec.hint]
+        if spec.kind is Kind.CHOICE:
+            guide += [f"  {k}: {v}" for k, v in _definitions(spec, config).items()]
+        if spec.name == "status" and hint:
+            guide.append("The quote hedges (may, could, suspiciously...): consider speculative.")
+        if spec.name not in data:
+            guide.append(_placeholder(spec))
+        parts.append(_comment("\n".join(filter(None, guide))))
+        if spec.name in data:
+            parts.append(_scalar_lines(spec.name, data[spec.name]))
     return "".join(parts)
 
 
@@ -209,7 +222,7 @@ def create_claim(
         near = closest_passage(text, wanted)
         hint = f'; closest passage: "{near}"' if near else ""
         raise NewClaimError(
-            f"the quote does not occur in {article.folder / article.data['text']}; "
+            f"the quote does not occur in {article.folder / article.text_file}; "
             f"copy it verbatim from the article{hint}"
         )
     if status is not None and status not in STATUSES:
@@ -227,11 +240,11 @@ def create_claim(
             )
     else:
         claim_id = unique_id(slugify(claim or wanted), set(taken))
-    source_data: dict[str, Any] = {"name": source or article.data["publisher"]}
+    source_data: dict[str, Any] = {"name": source or article.publisher}
     if via:
         source_data["via"] = via
-    if source is None and article.data.get("url"):
-        source_data["url"] = article.data["url"]
+    if source is None and article.url:
+        source_data["url"] = article.url
     data: dict[str, Any] = {
         "id": claim_id,
         "claim": " ".join((claim or "").split()),
