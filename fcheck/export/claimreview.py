@@ -31,14 +31,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from fcheck.config import CONFIG_FILE, Config
 from fcheck.findings import Finding, Severity, sort_key
-from fcheck.model import SLUG_RE, Article, Claim
+from fcheck.model import SLUG_RE, Article, Claim, Correction, Evidence, Review
 from fcheck.references import REFERENCE_RE
 from fcheck.safe import dumps_json, script_safe_json
 from fcheck.safe import http_url as _http
@@ -107,10 +107,10 @@ def summarize_notes(notes: str, limit: int = SUMMARY_LENGTH) -> str:
 
 def rating_explanation(claim: Claim) -> str:
     """``conclusion`` whole; failing that, whole sentences of the notes."""
-    conclusion = claim.data.get("conclusion")
-    if isinstance(conclusion, str) and conclusion.strip():
+    conclusion = claim.conclusion
+    if conclusion and conclusion.strip():
         return without_references(conclusion)
-    return summarize_notes(str(claim.data.get("notes", "")))
+    return summarize_notes(claim.notes)
 
 
 # Where `fcheck site` publishes an article: fcheck.site.paths.claim_url gives the same
@@ -149,16 +149,8 @@ def _organization(config: Config) -> dict[str, Any] | None:
     return org
 
 
-def _review(article: Article | None) -> Mapping[str, Any]:
-    review = article.data.get("review") if article is not None else None
-    return review if isinstance(review, Mapping) else {}
-
-
-def _correction_dates(data: Mapping[str, Any] | None) -> list[str]:
-    items = (data or {}).get("corrections")
-    if not isinstance(items, list):
-        return []
-    return [str(c["date"]) for c in items if isinstance(c, Mapping) and c.get("date")]
+def _correction_dates(corrections: Iterable[Correction]) -> list[str]:
+    return [c.date for c in corrections if c.date]
 
 
 def review_dates(claim: Claim, article: Article | None) -> tuple[str | None, str | None]:
@@ -168,15 +160,15 @@ def review_dates(claim: Claim, article: Article | None) -> tuple[str | None, str
     article has none). Modified: the latest of ``review.updated`` and the dates of the
     article's and the claim's corrections, when later than the publication.
     """
-    review = _review(article)
-    published = review.get("published") or claim.data.get("checked")
-    candidates = [str(review["updated"])] if review.get("updated") else []
-    candidates += _correction_dates(article.data if article is not None else None)
-    candidates += _correction_dates(claim.data)
+    review = (article.review if article is not None else None) or Review()
+    published = review.published or claim.checked
+    candidates = [review.updated] if review.updated else []
+    candidates += _correction_dates(article.corrections if article is not None else ())
+    candidates += _correction_dates(claim.corrections)
     modified = max(candidates) if candidates else None
-    if published is not None and modified is not None and modified <= str(published):
+    if published is not None and modified is not None and modified <= published:
         modified = None
-    return (str(published) if published is not None else None), modified
+    return published, modified
 
 
 def rated(claims: Iterable[Claim]) -> list[Claim]:
@@ -190,41 +182,41 @@ def unrated(claims: Iterable[Claim]) -> list[Claim]:
 
 
 def _appearance(article: Article | None) -> dict[str, Any] | None:
-    if article is None or not _http(article.data.get("url")):
+    url = _http(article.url) if article is not None else None
+    if article is None or url is None:
         return None
-    data = article.data
-    work: dict[str, Any] = {"@type": "CreativeWork", "url": data["url"]}
-    if data.get("title"):
-        work["headline"] = " ".join(str(data["title"]).split())
-    if data.get("published"):
-        work["datePublished"] = str(data["published"])
-    if data.get("publisher"):
-        work["publisher"] = {"@type": "Organization", "name": str(data["publisher"])}
-    if data.get("language"):
-        work["inLanguage"] = str(data["language"])
+    work: dict[str, Any] = {"@type": "CreativeWork", "url": url}
+    if article.title:
+        work["headline"] = " ".join(article.title.split())
+    if article.published:
+        work["datePublished"] = article.published
+    if article.publisher:
+        work["publisher"] = {"@type": "Organization", "name": article.publisher}
+    if article.language:
+        work["inLanguage"] = article.language
     return work
 
 
 def claim_review(claim: Claim, article: Article | None, config: Config) -> dict[str, Any]:
     """One ClaimReview object (without ``@context``) for one rated claim."""
-    data = claim.data
-    source = data.get("source") or {}
-    publisher = str(article.data.get("publisher", "")) if article else None
+    source = claim.source
+    source_url = _http(source.url)
+    publisher = article.publisher if article else None
     author: dict[str, Any] = {
-        "@type": author_type(str(source.get("name", "")), publisher),
-        "name": str(source.get("name", "")),
+        "@type": author_type(source.name, publisher),
+        "name": source.name,
     }
-    if _http(source.get("url")):
-        author["url"] = str(source["url"])
+    if source_url:
+        author["url"] = source_url
     item: dict[str, Any] = {"@type": "Claim", "author": author}
-    if article is not None and article.data.get("published"):
-        item["datePublished"] = str(article.data["published"])
+    if article is not None and article.published:
+        item["datePublished"] = article.published
     appearance = _appearance(article)
     if appearance is not None:
         item["appearance"] = appearance
-    if _http(source.get("url")):
+    if source_url:
         # Where the source itself made the claim: the earliest appearance fcheck knows.
-        item["firstAppearance"] = {"@type": "CreativeWork", "url": str(source["url"])}
+        item["firstAppearance"] = {"@type": "CreativeWork", "url": source_url}
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": claim.rating or ""}
     explanation = rating_explanation(claim)
     if explanation:
@@ -232,10 +224,10 @@ def claim_review(claim: Claim, article: Article | None, config: Config) -> dict[
     review: dict[str, Any] = {
         "@type": "ClaimReview",
         "identifier": claim.id,
-        "claimReviewed": " ".join(str(data.get("claim", "")).split()),
+        "claimReviewed": " ".join(claim.claim.split()),
         "reviewRating": rating,
         "itemReviewed": item,
-        "reviewBody": " ".join(str(data.get("notes", "")).split()),
+        "reviewBody": " ".join(claim.notes.split()),
     }
     org = _organization(config)
     if org is not None:
@@ -248,20 +240,23 @@ def claim_review(claim: Claim, article: Article | None, config: Config) -> dict[
     url = review_url(config, claim)
     if url is not None:
         review["url"] = url
-    citations = [_citation(e) for e in data.get("evidence") or [] if isinstance(e, dict)]
+    citations = [_citation(e) for e in claim.evidence]
     if citations:
         review["citation"] = citations
     return review
 
 
-def _citation(item: dict[str, Any]) -> dict[str, Any]:
-    work: dict[str, Any] = {"@type": "CreativeWork", "name": str(item.get("title", ""))}
-    for key, prop in (("url", "url"), ("date", "datePublished"), ("archive_url", "archivedAt")):
-        value = item.get(key)
-        if value and (key == "date" or _http(value)):
-            work[prop] = str(value)
-    if item.get("publisher"):
-        work["publisher"] = {"@type": "Organization", "name": str(item["publisher"])}
+def _citation(item: Evidence) -> dict[str, Any]:
+    work: dict[str, Any] = {"@type": "CreativeWork", "name": item.title}
+    url, archive_url = _http(item.url), _http(item.archive_url)
+    if url:
+        work["url"] = url
+    if item.date:
+        work["datePublished"] = item.date
+    if archive_url:
+        work["archivedAt"] = archive_url
+    if item.publisher:
+        work["publisher"] = {"@type": "Organization", "name": item.publisher}
     return work
 
 
@@ -398,7 +393,8 @@ def check_claimreview(
             )
         published = review["itemReviewed"].get("datePublished")
         if checked and published and checked < _earliest(published):
-            from_article = bool(_review(article).get("published"))
+            review_ = article.review if article is not None else None
+            from_article = bool(review_ and review_.published)
             what = "the fact-check's review.published" if from_article else "'checked'"
             add(
                 article.path if from_article and article else path,

@@ -51,7 +51,7 @@ def locate(text: str, claims: list[Claim]) -> tuple[list[Span], list[Claim]]:
     found: list[tuple[int, int, Claim]] = []
     missing: list[Claim] = []
     for claim in claims:
-        where = normalized.locate(str(claim.data.get("quote", "")))
+        where = normalized.locate(claim.quote)
         if where is None:
             missing.append(claim)
         else:
@@ -80,7 +80,7 @@ def _marker(span: Span, card: str = "c-") -> str:
     label = STATUS_SHORT.get(status, status)
     return (
         f'<a class="tag s-{h(status)}" id="{h(frag("q-", claim.id))}" '
-        f'href="#{h(frag(card, claim.id))}" title="{h(status)}: {h(claim.data.get("claim", ""))}">'
+        f'href="#{h(frag(card, claim.id))}" title="{h(status)}: {h(claim.claim)}">'
         f"{span.number}\u00a0{h(label)}</a>"
     )
 

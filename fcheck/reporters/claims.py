@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Any, TextIO
+from typing import TextIO
 
 from fcheck.config import Config
-from fcheck.model import Claim
+from fcheck.model import Claim, Evidence
+from fcheck.reporters.present import other_fields
 from fcheck.reporters.words import counted
 from fcheck.safe import dumps_json
 from fcheck.yamlout import dumps_yaml
@@ -59,14 +60,13 @@ def list_table(claims: list[Claim], stream: TextIO, config: Config | None = None
         return
     rows = []
     for claim in claims:
-        source = claim.data.get("source") or {}
         rows.append(
             (
                 data_text(claim.id, "cyan", inline=True),
                 status_text(claim.status),
                 rating_text(claim.rating, config),
-                data_text(source.get("name"), inline=True),
-                data_text(claim.data.get("claim"), inline=True),
+                data_text(claim.source.name, inline=True),
+                data_text(claim.claim, inline=True),
             )
         )
     headers = ("ID", "Status", "Rating", "Source")
@@ -108,12 +108,28 @@ def show_yaml(claim: Claim, stream: TextIO, config: Config | None = None) -> Non
     stream.write(dumps_yaml(claim.to_dict()))
 
 
-def evidence_lines(item: dict[str, Any]) -> tuple[str, str]:
+def evidence_lines(item: Evidence) -> tuple[str, str]:
     """A title line ('Title — Publisher, 2024-07-16') and the URL line."""
-    meta = ", ".join(str(item[k]) for k in ("publisher", "date") if item.get(k))
-    title = str(item.get("title", ""))
-    return (f"{title} — {meta}" if meta else title), str(item.get("url") or "")
+    meta = ", ".join(v for v in (item.publisher, item.date) if v)
+    return (f"{item.title} — {meta}" if meta else item.title), item.url or ""
 
+
+# The fields `show` gives a line or section of its own; the others (tags, entities,
+# checked, reviewer, and any new field that holds a value or a list) are its "Index".
+SHOW_PLACED = frozenset(
+    {
+        "id",
+        "status",
+        "rating",
+        "claim",
+        "quote",
+        "conclusion",
+        "source",
+        "notes",
+        "evidence",
+        "corrections",
+    }
+)
 
 _LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d{1,3}[.)])\s")
 
@@ -152,7 +168,6 @@ def show_text(claim: Claim, stream: TextIO, config: Config | None = None) -> Non
     from fcheck.reporters.console import data_text, make_console, rating_text, status_text
 
     console = make_console(stream)
-    data = claim.data
     header = Text.assemble(
         data_text(claim.id, "bold cyan", inline=True),
         "  ",
@@ -167,19 +182,19 @@ def show_text(claim: Claim, stream: TextIO, config: Config | None = None) -> Non
         console.print(Rule(Text(title, style="bold"), align="left", style="dim"))
         console.print(Padding(body, (0, 0, 0, 2)))
 
-    section("Claim", data_text(data.get("claim")))
-    section("Quote", data_text(f"“{data.get('quote', '')}”", "italic"))
+    section("Claim", data_text(claim.claim))
+    section("Quote", data_text(f"“{claim.quote}”", "italic"))
     if claim.conclusion:
         section("Conclusion", data_text(reflow(claim.conclusion)))
-    source = data.get("source") or {}
-    who = Text.assemble(data_text(source.get("name"), "bold", inline=True))
-    if source.get("via"):
-        who.append_text(Text.assemble(" via ", data_text(source["via"], inline=True)))
-    if source.get("url"):
-        who.append_text(Text.assemble("\n", data_text(source["url"], "blue", inline=True)))
+    source = claim.source
+    who = Text.assemble(data_text(source.name, "bold", inline=True))
+    if source.via:
+        who.append_text(Text.assemble(" via ", data_text(source.via, inline=True)))
+    if source.url:
+        who.append_text(Text.assemble("\n", data_text(source.url, "blue", inline=True)))
     section("Source", who)
-    section("Notes", data_text(reflow(str(data.get("notes", "")))))
-    evidence = data.get("evidence") or []
+    section("Notes", data_text(reflow(claim.notes)))
+    evidence = claim.evidence
     if evidence:
         body = Text()
         for i, item in enumerate(evidence, 1):
@@ -187,9 +202,9 @@ def show_text(claim: Claim, stream: TextIO, config: Config | None = None) -> Non
             body.append_text(Text.assemble(f"{i}. ", data_text(title, inline=True)))
             if url:
                 body.append_text(Text.assemble("\n   ", data_text(url, "blue", inline=True)))
-            if item.get("archive_url"):
+            if item.archive_url:
                 body.append_text(
-                    Text.assemble("\n   archive: ", data_text(item["archive_url"], "blue", True))
+                    Text.assemble("\n   archive: ", data_text(item.archive_url, "blue", True))
                 )
             if i < len(evidence):
                 body.append("\n")
@@ -210,16 +225,7 @@ def show_text(claim: Claim, stream: TextIO, config: Config | None = None) -> Non
             if i < len(claim.corrections) - 1:
                 body.append("\n")
         section("Corrections", body)
-    extra = [
-        (label, ", ".join(map(str, data[key])) if isinstance(data[key], list) else str(data[key]))
-        for label, key in (
-            ("Tags", "tags"),
-            ("Entities", "entities"),
-            ("Checked", "checked"),
-            ("Reviewer", "reviewer"),
-        )
-        if data.get(key)
-    ]
+    extra = other_fields(claim, SHOW_PLACED)
     if extra:
         body = Text()
         for i, (label, value) in enumerate(extra):

@@ -16,12 +16,13 @@ Everything here is pure and format-free: escaping is the renderer's job.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from fcheck import model
 from fcheck.config import Config
-from fcheck.model import STATUSES, Article, Claim
+from fcheck.model import STATUSES, Article, Claim, Kind
 from fcheck.references import references
 from fcheck.safe import http_url
 from fcheck.textspan import NormalizedText
@@ -307,6 +308,26 @@ def claim_view(claim: Claim) -> ClaimView:
         entities=_strings(data.get("entities")),
         path=claim.path,
     )
+
+
+def field_label(name: str) -> str:
+    """A field's name as a label: ``"checked"`` -> ``"Checked"``, ``"a_b"`` -> ``"A b"``."""
+    return title_case(name.replace("_", " "))
+
+
+def other_fields(claim: Claim, placed: Collection[str]) -> list[tuple[str, str]]:
+    """The claim's fields that a format gives no place of its own (not in ``placed``),
+    as ``(label, value)`` in the model's order: those that hold a value or a list of
+    strings, and have one (lists joined with ", "). A new field of the model shows up
+    here without naming it anywhere else."""
+    out: list[tuple[str, str]] = []
+    for spec in model.CLAIM_SPEC.fields:
+        value = claim.data.get(spec.name)
+        if spec.name in placed or spec.kind in (Kind.MAPPING, Kind.MAPPINGS) or not value:
+            continue
+        text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        out.append((field_label(spec.name), text))
+    return out
 
 
 # Articles ----------------------------------------------------------------------------
