@@ -8,9 +8,12 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from fcheck import model
 from fcheck.model import Claim
 
-# Documented in the README; the order is part of the format.
+# Documented in docs/reading.md; the order is part of the format. A claim field of the
+# model that holds a value or a list of strings and is not among them gets a column of
+# its own after these (see csv_columns), so a new field needs no change here.
 CSV_COLUMNS = (
     "id",
     "article",
@@ -30,6 +33,24 @@ CSV_COLUMNS = (
     "reviewer",
 )
 LIST_SEPARATOR = " | "
+# The fields the columns above already hold (source and via from `source`, the URLs of
+# `evidence`); corrections, a list of records, have no cell.
+_PLACED = frozenset({*CSV_COLUMNS, "source", "evidence"})
+
+
+def _extra_fields() -> list[str]:
+    return [
+        f.name
+        for f in model.CLAIM_SPEC.fields
+        if f.name not in _PLACED and f.kind not in (model.Kind.MAPPING, model.Kind.MAPPINGS)
+    ]
+
+
+def csv_columns() -> tuple[str, ...]:
+    """:data:`CSV_COLUMNS`, then a column for each further field of the model."""
+    return CSV_COLUMNS + tuple(_extra_fields())
+
+
 # OWASP's list, plus the full-width forms some spreadsheet locales read as the same.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
@@ -88,13 +109,16 @@ def claim_row(claim: Claim) -> dict[str, str]:
         "conclusion": data.get("conclusion") or "",
         "reviewer": data.get("reviewer") or "",
     }
+    for name in _extra_fields():
+        value = data.get(name)
+        row[name] = LIST_SEPARATOR.join(map(str, value)) if isinstance(value, list) else value or ""
     return {k: _cell(v) for k, v in row.items()}
 
 
 def claims_to_csv(claims: Iterable[Claim]) -> str:
     """UTF-8 CSV text; callers add a byte-order mark where a spreadsheet needs one."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=csv_columns(), lineterminator="\r\n")
     writer.writeheader()
     for claim in claims:
         writer.writerow(claim_row(claim))
