@@ -28,24 +28,23 @@ class ClaimFilter:
     search: str | None = None
 
     def matches(self, claim: Claim) -> bool:
-        data = claim.data
         if self.statuses and claim.status not in self.statuses:
             return False
         if self.ratings and claim.rating not in self.ratings:
             return False
         if self.articles and claim.article not in self.articles:
             return False
-        if self.tags and not _any_equal(self.tags, data.get("tags") or ()):
+        if self.tags and not _any_equal(self.tags, claim.tags):
             return False
-        if self.entities and not _any_named(self.entities, data.get("entities") or ()):
+        if self.entities and not _any_named(self.entities, claim.entities):
             return False
         if self.sources:
-            source = data.get("source") or {}
-            said = f"{source.get('name', '')}\n{source.get('via') or ''}".casefold()
+            source = claim.source
+            said = f"{source.name}\n{source.via or ''}".casefold()
             if not any(s.casefold() in said for s in self.sources):
                 return False
         if self.search:
-            haystack = "\n".join(str(data.get(k, "")) for k in ("claim", "quote", "notes"))
+            haystack = "\n".join((claim.claim, claim.quote, claim.notes))
             if (
                 " ".join(self.search.split()).casefold()
                 not in " ".join(haystack.split()).casefold()

@@ -28,16 +28,16 @@ def _page(url: str) -> str:
 
 def missing_primary_source(claim: Claim, article: Article | None) -> str | None:
     """Why ``claim`` lacks a primary source, or None when it has one."""
-    evidence = [e for e in claim.data.get("evidence") or [] if isinstance(e, dict)]
+    evidence = claim.evidence
     if not evidence:
         return "no evidence"
-    urls = [str(e["url"]) for e in evidence if e.get("url")]
+    urls = [e.url for e in evidence if e.url]
     if not urls:
         return "no evidence with a url"
-    pages = [(claim.data.get("source") or {}).get("url")]
+    pages = [claim.source.url]
     if article is not None:
-        pages.append(article.data.get("url"))
-    own = {_page(str(u)) for u in pages if u}
+        pages.append(article.url)
+    own = {_page(u) for u in pages if u}
     if all(_page(u) in own for u in urls):
         return "evidence only links to the article or the source itself"
     return None
@@ -81,13 +81,13 @@ def compute_stats(
     today = today or dt.date.today()
     statuses = Counter(c.status for c in claims)
     ratings = Counter(c.rating or "unrated" for c in claims)
-    sources = Counter(str((c.data.get("source") or {}).get("name", "")) for c in claims)
+    sources = Counter(c.source.name for c in claims)
     by_article: dict[str, dict[str, int]] = {}
     for claim in claims:
         row = by_article.setdefault(claim.article, {"total": 0, **dict.fromkeys(STATUSES, 0)})
         row["total"] += 1
         row[claim.status] += 1
-    counts = [len(c.data.get("evidence") or []) for c in claims]
+    counts = [len(c.evidence) for c in claims]
     evidence: dict[str, Any] = {"min": None, "median": None, "max": None, "distribution": {}}
     if counts:
         evidence = {
@@ -101,9 +101,7 @@ def compute_stats(
         reason = missing_primary_source(claim, articles.get(claim.article))
         if reason is not None:
             missing.append({"id": claim.id, "status": claim.status, "reason": reason})
-    checked = sorted(
-        (str(c.data["checked"]), c.id) for c in claims if c.data.get("checked") is not None
-    )
+    checked = sorted((c.checked, c.id) for c in claims if c.checked is not None)
     stale = []
     for date, claim_id in checked[:oldest]:
         age = (today - dt.date.fromisoformat(date)).days
@@ -116,6 +114,6 @@ def compute_stats(
         by_article=dict(sorted(by_article.items())),
         evidence=evidence,
         without_primary_source=missing,
-        never_checked=sorted(c.id for c in claims if c.data.get("checked") is None),
+        never_checked=sorted(c.id for c in claims if c.checked is None),
         oldest_checked=stale,
     )
