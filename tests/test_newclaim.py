@@ -191,3 +191,83 @@ def test_new_edit_reports_what_is_left(
     assert result.exit_code == 0
     assert "empty-value" in result.stderr
     assert "Still to do" in result.stderr
+
+
+# The whole template of a hedged, unrated claim, as `fcheck new` wrote it by hand before
+# it followed the model's fields (fcheck.model: each Field's hint, example, template):
+# a change to the model that changes this file shows here.
+TEMPLATE = (
+    "# A claim of the article 'bridge', created by `fcheck new`.\n"
+    '# Fill in what is empty (""), then run `fcheck validate`: until then it\n'
+    "# reports this file, so an unfinished claim cannot be committed.\n"
+    "id: contract-may-suspiciously-generous\n"
+    "# The claim restated neutrally and self-contained.\n"
+    "claim: ''\n"
+    "# Verbatim from the article text (differences in whitespace are ignored).\n"
+    "quote: the contract may have been suspiciously generous\n"
+    "# Who makes the claim in the article (name); add `via:` for whom it cites.\n"
+    "source:\n"
+    "  name: Example Gazette\n"
+    "  via: City council\n"
+    "  url: https://example.org/bridge\n"
+    "# The evidence status, one of:\n"
+    "#   court-established: A court has found it, in a verdict or judgment.\n"
+    "#   alleged: Someone asserts it (prosecutors, media, a government,"
+    " the article) but no court has found it.\n"
+    "#   speculative: Insinuation or inference offered without evidence.\n"
+    "# The quote hedges (may, could, suspiciously...): consider speculative.\n"
+    "status: ''\n"
+    "# How the article's wording compares with the record (optional), one of:\n"
+    "#   accurate: The article's wording matches the record.\n"
+    "#   misleading: Literally defensible, but the wording gives a false"
+    " impression (missing context, conflation, wrong emphasis).\n"
+    "#   inaccurate: The record contradicts the article's wording.\n"
+    "#   unsupported: The record holds no evidence for it.\n"
+    "#   outdated: It was true or current once but had been overtaken by"
+    " the article's date.\n"
+    "#   unverifiable: It cannot be checked against the available record.\n"
+    "# rating:\n"
+    "# For readers (optional): one to three plain sentences saying what you found.\n"
+    "# conclusion:\n"
+    "# Your findings: what the record shows, with the sources named; [1], [2], ...\n"
+    "# cite the evidence items below by number.\n"
+    "notes: ''\n"
+    "# The evidence consulted; a court-established claim needs one with a url.\n"
+    "# evidence:\n"
+    "#   - title: Title of the document\n"
+    "#     url: https://\n"
+    "#     publisher: Who published it\n"
+    "#     date: YYYY-MM-DD (or YYYY-MM, YYYY)\n"
+    "#     archive_url: https://web.archive.org/...\n"
+    "#     kind: court-record, official, news, statement or other\n"
+    "#     accessed: YYYY-MM-DD (when you last opened the link)\n"
+    "# tags: [topic]\n"
+    "# entities: [Person or body the claim concerns]\n"
+    "# checked: YYYY-MM-DD (the date of your review)\n"
+)
+
+
+def test_the_template_is_pinned(claims: Path) -> None:
+    from fcheck.newclaim import create_claim
+
+    created = create_claim(
+        claims, "bridge", "the contract may have been suspiciously generous", via="City council"
+    )
+    assert created.path.read_text(encoding="utf-8") == TEMPLATE
+
+
+def test_a_left_out_field_shows_its_example_or_its_sub_fields() -> None:
+    from fcheck.model import Field, Kind
+    from fcheck.newclaim import _placeholder
+
+    a = Field("a", Kind.TEXT, "A.", example="an a")
+    b = Field("b", Kind.CHOICE, "B.", choices=("x", "y", "z"))
+    assert _placeholder(a) == "a: an a"
+    assert _placeholder(b) == "b: "  # a top-level choice has its choices listed above
+    assert (
+        _placeholder(Field("m", Kind.MAPPING, "M.", fields=(a, b)))
+        == "m:\n  a: an a\n  b: x, y or z"
+    )
+    assert _placeholder(Field("l", Kind.MAPPINGS, "L.", fields=(a, b))) == (
+        "l:\n  - a: an a\n    b: x, y or z"
+    )
