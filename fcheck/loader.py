@@ -325,7 +325,7 @@ def read_file(
                 return Read(None, None, kind)
             if info.st_size > limit:
                 return Read(None, None, _too_large(shown, info.st_size, limit))
-            raw = _read_at_most(fd, limit + 1)
+            raw = _read_at_most(fd, limit + 1, info.st_size)
         finally:
             os.close(fd)
     except OSError as exc:
@@ -347,18 +347,26 @@ def read_file(
     return Read(raw, decoded, problem)
 
 
-def _read_at_most(fd: int, size: int) -> bytes:
+def _read_at_most(fd: int, size: int, expected: int = 0) -> bytes:
+    """At most ``size`` bytes of ``fd``. ``expected`` is the size ``fstat`` reported:
+    when the first read returns exactly that many, the file is read (a second read
+    would only find its end); a file that reports 0 (as in /proc) or grows is read on
+    in chunks until its end or ``size``."""
     parts: list[bytes] = []
     left = size
+    want = min(left, expected + 1) if expected > 0 else min(left, _CHUNK)
     while left > 0:
         try:
-            part = os.read(fd, min(left, _CHUNK))
+            part = os.read(fd, want)
         except BlockingIOError:  # a FIFO swapped in after the check: nothing to wait for
             break
         if not part:
             break
         parts.append(part)
         left -= len(part)
+        if len(part) == expected and len(parts) == 1:
+            break
+        want = min(left, _CHUNK)
     return b"".join(parts)
 
 
@@ -552,6 +560,8 @@ def _too_deep(shown: str, pos: Position) -> Finding:
 def _needs_scan(text: str) -> bool:
     if "&" in text or "*" in text:
         return True
+    if len(text) <= _COMPOSE_SAFE_INDICATORS:  # (no more indicators than characters)
+        return False
     bound = sum(text.count(c) for c in "[{-:?,")
     return bound > _COMPOSE_SAFE_INDICATORS
 
