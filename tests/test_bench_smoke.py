@@ -82,3 +82,29 @@ def test_the_near_duplicate_share_bench_runs_both_paths(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert re.search(r"= \d+\.\d\dx$", result.stdout.strip()), result.stdout
+
+
+def test_compare_puts_two_tables_side_by_side() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("compare", REPO / "bench" / "compare.py")
+    assert spec is not None and spec.loader is not None
+    compare = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(compare)
+    before = "\n".join(
+        [
+            "| Measurement | Ratio | Target | Met |",
+            "| --- | ---: | --- | --- |",
+            "| **Validation** | | | |",
+            "| cold | 1.10x | ≤ 1.2x | yes |",
+            "| gone | 2.00x |  |  |",
+        ]
+    )
+    after = before.replace("1.10x", "1.30x").replace(
+        "| gone | 2.00x |  |  |", "| new | 0.90x | > 1x | **no** |"
+    )
+    table = compare.compare(before, after).splitlines()
+    assert "| **Validation** | | | | |" in table
+    assert "| cold | 1.10x | 1.30x | ≤ 1.2x | yes |" in table
+    assert "| new | — | 0.90x | > 1x | **no** |" in table
+    assert "| gone | 2.00x | — |  | |" in table
