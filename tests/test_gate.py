@@ -195,3 +195,25 @@ def test_a_warm_validate_of_a_published_collection_parses_no_claim_again(
     )
     assert not needs_full_records(draft)
     assert needs_full_records(draft, publish=True)
+
+
+def test_a_published_state_spelled_with_escapes_is_still_gated(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """needs_full_records only looks for the word before parsing (to spare parsing every
+    article.yaml twice); a state written with YAML escapes slips past that guess, and
+    the gate, reading the records it needs itself, finds the same."""
+    from fcheck.editorial import needs_full_records
+
+    favours = FAVOURS.replace("conclusion: Nothing on record supports it.\n", "")
+    plain = published_collection(tmp_path / "plain", favours=favours)
+    escaped = published_collection(
+        tmp_path / "escaped",
+        favours=favours,
+        article=ARTICLE.replace("state: published", 'state: "publ\\x69shed"', 1),
+    )
+    assert not needs_full_records(escaped)  # the guess misses it ...
+    plain_result, escaped_result = _validate(runner, plain), _validate(runner, escaped)
+    assert plain_result[0] == escaped_result[0] == 1
+    assert _at(plain_result[1]) == _at(escaped_result[1])  # ... the gate does not
+    assert "gate-no-conclusion" in {f["rule"] for f in escaped_result[1]}
