@@ -33,6 +33,8 @@ class Stage(Enum):
     GATE = "gate"  # the publishing gate (fcheck.gate)
     CORRECTIONS = "corrections"  # validate --since (fcheck.corrections)
     LINKS = "links"  # fcheck links, never fcheck validate (fcheck.links)
+    # fcheck export claimreview --check, never fcheck validate (fcheck.export.claimreview)
+    CLAIMREVIEW = "claimreview"
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,9 @@ class Rule:
 
     @property
     def validated(self) -> bool:
-        """Reported by ``fcheck validate`` (every rule but those of ``fcheck links``)."""
-        return self.stage is not Stage.LINKS
+        """Reported by ``fcheck validate`` (every rule but those of ``fcheck links`` and
+        of ``fcheck export claimreview --check``)."""
+        return self.stage not in (Stage.LINKS, Stage.CLAIMREVIEW)
 
 
 # Every declared rule by id, in the order of declaration (fcheck.checks.catalogue.all_rules
@@ -411,5 +414,64 @@ ARCHIVE_ERROR = _rule(
     """The availability or save endpoint failed or answered something unexpected,
     or the claim file could not be changed safely (then it is left as it was).""",
     Stage.LINKS,
+    Severity.WARNING,
+)
+
+# ClaimReview (fcheck export claimreview --check) -----------------------------------
+CLAIMREVIEW_REQUIRED = _rule(
+    "claimreview-required",
+    "A property Google requires is missing from a ClaimReview",
+    """Every review has a `url` (`[site] base_url` or `[reviews] url` is configured),
+    an `author` (`[organization] name`), a `claimReviewed` and a
+    `reviewRating.alternateName`. The message says what to add to `fcheck.toml`.
+    `fcheck export claimreview --check` exits 1.""",
+    Stage.CLAIMREVIEW,
+)
+CLAIMREVIEW_DATES = _rule(
+    "claimreview-dates",
+    "A review is dated before the article it reviews",
+    """The review's date (`review.published`, or the claim's `checked`) is not before
+    the article's `published`. Correct the one that is wrong.""",
+    Stage.CLAIMREVIEW,
+)
+CLAIMREVIEW_UNRATED = _rule(
+    "claimreview-unrated",
+    "A claim has no rating, so it is not exported",
+    """A ClaimReview needs a verdict, and an evidence status is not one. Add a rating
+    to publish the claim as a review.""",
+    Stage.CLAIMREVIEW,
+    Severity.WARNING,
+)
+CLAIMREVIEW_CONFIG = _rule(
+    "claimreview-config",
+    "The organisation has no url",
+    """Set `[organization] url` in `fcheck.toml`, so that the review author can be
+    identified.""",
+    Stage.CLAIMREVIEW,
+    Severity.WARNING,
+)
+CLAIMREVIEW_CLAIM_LENGTH = _rule(
+    "claimreview-claim-length",
+    "claimReviewed is long",
+    """Google advises a `claimReviewed` under 75 characters, so that it does not wrap
+    on phones. Shorten the claim.""",
+    Stage.CLAIMREVIEW,
+    Severity.WARNING,
+)
+CLAIMREVIEW_RECOMMENDED = _rule(
+    "claimreview-recommended",
+    "A property Google recommends is missing from a ClaimReview",
+    """The recommended `datePublished` (`review.published` or `checked`),
+    `itemReviewed.firstAppearance` (`source.url`), `appearance` (the article's `url`)
+    and the claim's `datePublished` (the article's `published`).""",
+    Stage.CLAIMREVIEW,
+    Severity.WARNING,
+)
+CLAIMREVIEW_SHARED_URL = _rule(
+    "claimreview-shared-url",
+    "Two reviews share a url",
+    """Google shows the fact-check rich result only for a page with one ClaimReview:
+    give each claim its own anchor or page (`{id}` in `[reviews] url`).""",
+    Stage.CLAIMREVIEW,
     Severity.WARNING,
 )

@@ -54,6 +54,8 @@ def test_values_are_read(tmp_path: Path) -> None:
         ("[gate]\nblocking = ['near-duplicates']\n", "no rule 'near-duplicates'"),
         # `fcheck links` findings never reach the gate
         ("[gate]\nblocking = ['link-moved']\n", "no rule 'link-moved'"),
+        # nor do those of `fcheck export claimreview --check`
+        ("[gate]\nblocking = ['claimreview-dates']\n", "no rule 'claimreview-dates'"),
         ("[gate]\nsecond_person = true\n", "unknown setting 'second_person'"),
         ("gate = 3\n", r"\[gate\] must be a table"),
         ("[links]\nrate = -1\n", "links.rate must be a number of at least 0"),

@@ -168,3 +168,26 @@ def test_declared_rules_are_checked_somewhere() -> None:
 def test_a_rule_is_declared_once() -> None:
     with pytest.raises(ValueError, match="registered twice"):
         declare("duplicate-id", "Again", "Again.", Stage.CROSS_FILE)
+
+
+def test_the_claimreview_lint_reports_registered_rules_with_their_severity() -> None:
+    """`fcheck export claimreview --check` reports rules of the one registry (so `fcheck
+    rules` lists them), each finding with its rule's severity, never in validate."""
+    from fcheck import rules
+    from fcheck.checks.catalogue import rule_ids
+
+    lint = [r for r in rules.RULES.values() if r.stage is rules.Stage.CLAIMREVIEW]
+    assert {r.id for r in lint} == {
+        "claimreview-required",
+        "claimreview-dates",
+        "claimreview-unrated",
+        "claimreview-config",
+        "claimreview-claim-length",
+        "claimreview-recommended",
+        "claimreview-shared-url",
+    }
+    assert not any(r.validated for r in lint)
+    assert not {r.id for r in lint} & rule_ids(validated=True)
+    assert {r.id for r in lint} <= rule_ids()
+    errors = {r.id for r in lint if r.severity.value == "error"}
+    assert errors == {"claimreview-required", "claimreview-dates"}  # as before the registry

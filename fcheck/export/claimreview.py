@@ -36,8 +36,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from fcheck import rules
 from fcheck.config import CONFIG_FILE, Config
-from fcheck.findings import Finding, Severity, sort_key
+from fcheck.findings import Finding, sort_key
 from fcheck.model import SLUG_RE, Article, Claim, Correction, Evidence, Review
 from fcheck.references import REFERENCE_RE
 from fcheck.safe import dumps_json, script_safe_json
@@ -280,13 +281,6 @@ def export_claimreview(
 
 
 # The lint ------------------------------------------------------------------------
-RULE_REQUIRED = "claimreview-required"
-RULE_CLAIM_LENGTH = "claimreview-claim-length"
-RULE_CONFIG = "claimreview-config"
-RULE_RECOMMENDED = "claimreview-recommended"
-RULE_SHARED_URL = "claimreview-shared-url"
-RULE_DATES = "claimreview-dates"
-RULE_UNRATED = "claimreview-unrated"
 
 
 def _earliest(date: str) -> str:
@@ -305,20 +299,18 @@ def check_claimreview(
     seen: set[Finding] = set()
     config_path = str(config.path or (claims_dir.parent / CONFIG_FILE))
 
-    def add(path: str, pos: tuple[int, int] | None, rule: str, sev: Severity, msg: str) -> None:
+    def add(path: str, pos: tuple[int, int] | None, rule: str, msg: str) -> None:
         line, column = pos if pos is not None else (None, None)
-        finding = Finding(path, line, column, rule, sev, msg)
+        finding = Finding(path, line, column, rule, rules.RULES[rule].severity, msg)
         if finding not in seen:  # an article's problem is found once per claim
             seen.add(finding)
             out.append(finding)
 
-    warn, error = Severity.WARNING, Severity.ERROR
     for claim in unrated(claims):
         add(
             claim.path,
             claim.position("status"),
-            RULE_UNRATED,
-            warn,
+            rules.CLAIMREVIEW_UNRATED,
             "the claim has no rating, so it is not exported as a ClaimReview (its evidence "
             "status is not a verdict); add a rating to publish it",
         )
@@ -327,8 +319,7 @@ def check_claimreview(
         add(
             config_path,
             None,
-            RULE_REQUIRED,
-            error,
+            rules.CLAIMREVIEW_REQUIRED,
             "no fact-checking organisation is configured, so the reviews have no author; "
             'add [organization] name = "..." and url = "https://..." '
             f"to {CONFIG_FILE} beside the claims directory",
@@ -337,8 +328,7 @@ def check_claimreview(
         add(
             config_path,
             None,
-            RULE_CONFIG,
-            warn,
+            rules.CLAIMREVIEW_CONFIG,
             "organization.url is not set; add the "
             "organisation's home page so the review author can be identified",
         )
@@ -346,8 +336,7 @@ def check_claimreview(
         add(
             config_path,
             None,
-            RULE_REQUIRED,
-            error,
+            rules.CLAIMREVIEW_REQUIRED,
             "no address is configured for the reviews, so they have no url; add "
             '[site] base_url = "https://..." (where `fcheck site` is published) or '
             '[reviews] url = "https://example.org/fact-checks/{article}/{id}" '
@@ -359,13 +348,12 @@ def check_claimreview(
     for claim, review in reviews:
         path = claim.path
         if not review["claimReviewed"]:
-            add(path, claim.position("claim"), RULE_REQUIRED, error, "claimReviewed is empty")
+            add(path, claim.position("claim"), rules.CLAIMREVIEW_REQUIRED, "claimReviewed is empty")
         elif len(review["claimReviewed"]) > MAX_CLAIM_REVIEWED:
             add(
                 path,
                 claim.position("claim"),
-                RULE_CLAIM_LENGTH,
-                warn,
+                rules.CLAIMREVIEW_CLAIM_LENGTH,
                 f"claimReviewed is {len(review['claimReviewed'])} characters; Google "
                 f"advises under {MAX_CLAIM_REVIEWED} so it does not wrap on phones; "
                 "shorten the claim",
@@ -374,8 +362,7 @@ def check_claimreview(
             add(
                 path,
                 claim.position("status"),
-                RULE_REQUIRED,
-                error,
+                rules.CLAIMREVIEW_REQUIRED,
                 "reviewRating has no alternateName (the textual rating)",
             )
         if "url" in review:
@@ -386,8 +373,7 @@ def check_claimreview(
             add(
                 path,
                 claim.position(),
-                RULE_RECOMMENDED,
-                warn,
+                rules.CLAIMREVIEW_RECOMMENDED,
                 "no datePublished: add review.published (YYYY-MM-DD) to the article's "
                 "article.yaml, or 'checked: YYYY-MM-DD' (the date of the review) here",
             )
@@ -399,8 +385,7 @@ def check_claimreview(
             add(
                 article.path if from_article and article else path,
                 None if from_article else claim.position("checked"),
-                RULE_DATES,
-                error,
+                rules.CLAIMREVIEW_DATES,
                 f"the review is dated {checked}, before the article was published "
                 f"({published}); correct {what} or the article's 'published'",
             )
@@ -408,8 +393,7 @@ def check_claimreview(
             add(
                 path,
                 claim.position("source"),
-                RULE_RECOMMENDED,
-                warn,
+                rules.CLAIMREVIEW_RECOMMENDED,
                 "no firstAppearance: add source.url, where the source made the claim",
             )
         if claim.article in seen_articles:
@@ -420,16 +404,14 @@ def check_claimreview(
             add(
                 where,
                 None,
-                RULE_RECOMMENDED,
-                warn,
+                rules.CLAIMREVIEW_RECOMMENDED,
                 "the article has no url, so the claims have no appearance; add url",
             )
         if published is None:
             add(
                 where,
                 None,
-                RULE_RECOMMENDED,
-                warn,
+                rules.CLAIMREVIEW_RECOMMENDED,
                 "the article has no published date, so the claims have no datePublished; "
                 "add published",
             )
@@ -438,8 +420,7 @@ def check_claimreview(
             add(
                 config_path,
                 None,
-                RULE_SHARED_URL,
-                warn,
+                rules.CLAIMREVIEW_SHARED_URL,
                 f"{len(sharing)} reviews share the url {url} (e.g. {sharing[0].id}, "
                 f"{sharing[1].id}); Google shows the fact-check rich result only for a page "
                 "with one ClaimReview; use {id} in reviews.url",
