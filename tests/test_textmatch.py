@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fcheck.checks.cross_file import quotes_in_text
+from fcheck.model import Article, Claim
 from fcheck.textmatch import closest_passage, normalize_space
 
 TEXT = "The new tunnel bill tops 310 million euros, the council said on Monday."
@@ -58,3 +61,24 @@ def test_the_passage_starts_and_ends_on_word_boundaries(
         and (i + len(passage) == len(text) or text[i + len(passage)] == " ")
     ]
     assert bounded, (text, quote, passage)
+
+
+# Letters and every kind of whitespace str.split() knows (the quote check's shortcut
+# relies on it: see fcheck/checks/cross_file.py).
+SPACED = st.text(alphabet="ab. \t\n\r\x0b\x0c\x1c\x85\xa0\u1680\u2000\u2028\u3000", max_size=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(SPACED, st.integers(min_value=0, max_value=60), st.integers(min_value=0, max_value=60))
+def test_a_piece_of_a_text_is_a_piece_of_it_normalized(text: str, start: int, end: int) -> None:
+    piece = text[start:end]
+    assert normalize_space(piece) in normalize_space(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SPACED, SPACED)
+def test_the_quote_rule_finds_what_normalized_containment_finds(text: str, quote: str) -> None:
+    claim = Claim({"id": "c", "quote": quote, "claim": "c"}, "a", "claims/a/c.yaml")
+    article = Article("a", Path("claims/a"), "claims/a/article.yaml", {"text": "a.txt"}, text)
+    found = not quotes_in_text([claim], {"a": article}).findings
+    assert found == (normalize_space(quote) in normalize_space(text))
