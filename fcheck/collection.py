@@ -28,6 +28,7 @@ from fcheck.loader import (
     Parsed,
     finding,
     is_ignored_name,
+    kind_problem,
     read_text,
     read_yaml,
     safe_entry,
@@ -243,11 +244,25 @@ def claim_files_in(folder: Path, root: Path) -> ClaimFiles:
                 rules.FILE_UNREADABLE,
                 "is a folder, not a claim file; rename or remove it",
             )
+        if problem is None and not is_link:
+            problem = _not_regular(dir_entry)
         if problem is not None:
             problems.append(problem)
             continue
         files.append(entry)
     return ClaimFiles(files, problems, named)
+
+
+def _not_regular(entry: os.DirEntry[str]) -> Finding | None:
+    """A FIFO, socket or device is refused here, so that it is never opened (the
+    entry's type is known from the listing, without a system call)."""
+    try:
+        if entry.is_file(follow_symlinks=False):
+            return None
+        mode = entry.stat(follow_symlinks=False).st_mode
+    except OSError:
+        return None  # reading it will say what is wrong
+    return kind_problem(mode, entry.path)
 
 
 def article_folders(root: Path) -> list[Path]:

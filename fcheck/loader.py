@@ -216,10 +216,11 @@ _KINDS = (
     (stat.S_ISCHR, "is a device, not a regular file; remove it"),
     (stat.S_ISBLK, "is a device, not a regular file; remove it"),
 )
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # not on Windows: there, no shortcut
 _OPEN_FLAGS = (
     os.O_RDONLY
     | getattr(os, "O_NONBLOCK", 0)  # opening a FIFO must not wait for a writer
-    | getattr(os, "O_NOFOLLOW", 0)
+    | _O_NOFOLLOW
     | getattr(os, "O_CLOEXEC", 0)
     | getattr(os, "O_BINARY", 0)
 )
@@ -232,12 +233,13 @@ class Confined:
     :func:`read_file` resolves every link in every component of a path, which costs
     one ``lstat`` per component per file. Files of a collection share a few folders,
     so within one run (one :func:`fcheck.collection.load_collection`, one worker's
-    chunk) a :class:`Confined` resolves each folder and root once, and of the file
-    itself only checks, by ``lstat``, that it is not a link: a link, or anything it
-    cannot decide, takes the full path through :func:`os.path.realpath`. The answer is
-    the same as without it (tests/test_reading.py compares both on every kind of
-    entry). It is scoped to one run, never kept across runs: a relative root means
-    another folder after a ``chdir``, and a folder may be relinked between runs.
+    chunk) a :class:`Confined` resolves each folder and root once, and the file itself
+    is opened without following a link (``O_NOFOLLOW``): a link, or anything else that
+    cannot be opened so, takes the full path through :func:`os.path.realpath`. That is
+    no system call a file beyond those that read it. The answer is the same as without
+    it (tests/test_reading.py compares both on every kind of entry). It is scoped to
+    one run, never kept across runs: a relative root means another folder after a
+    ``chdir``, and a folder may be relinked between runs.
     """
 
     def __init__(self) -> None:
@@ -256,12 +258,11 @@ class Confined:
         self._real[folder] = real
         return real
 
-    def quick(
-        self, path: str | os.PathLike[str], root: str | os.PathLike[str]
-    ) -> tuple[str, os.stat_result] | None:
-        """The resolved path of a regular entry inside ``root`` that is not a link, and
-        its ``lstat``; None where :func:`_inside` must decide (a link, a missing
-        entry, a path outside ``root``)."""
+    def quick(self, path: str | os.PathLike[str], root: str | os.PathLike[str]) -> str | None:
+        """The resolved path of ``path`` if its folder lies inside ``root``, without a
+        system call once the folder is known; None where :func:`_inside` must decide.
+        The entry itself may still be a link: :func:`read_file` opens it without
+        following one (``O_NOFOLLOW``), and takes the full path when that fails."""
         folder, name = os.path.split(os.fspath(path))
         if name in ("", ".", ".."):
             return None
@@ -269,16 +270,8 @@ class Confined:
         base = self.real_folder(os.fspath(root))
         if real_folder is None or base is None:
             return None
-        try:
-            info = os.lstat(path)
-        except (OSError, ValueError):
-            return None
-        if stat.S_ISLNK(info.st_mode):
-            return None
         real = os.path.join(real_folder, name)
-        if not _within(real, base):
-            return None
-        return real, info
+        return real if _within(real, base) else None
 
 
 def read_file(
@@ -295,8 +288,9 @@ def read_file(
     - Containment: the path, with every symlink in every component followed, must lie
       inside ``root`` (the claims directory), or the file is not opened at all
       (``symlink-outside``). ``root`` None is only for files already found inside it.
-    - Only regular files are opened: a folder, FIFO, socket or device is a finding,
-      never waited on or read.
+    - Only regular files are read: a folder, FIFO, socket or device is a finding,
+      never waited on or read. (The walk leaves such entries out; one put in a file's
+      place after it is opened without waiting, ``O_NONBLOCK``, and refused.)
     - At most ``limit`` bytes: the size is checked before reading and again while
       reading (a file that grows, or lies about its size, is not read beyond it).
     - With ``text``, the bytes are decoded as UTF-8 (a byte-order mark is accepted).
@@ -304,23 +298,35 @@ def read_file(
     Nothing raises for a bad file: every problem is the ``problem`` of the result.
     ``confined`` (one per run) only saves time: see :class:`Confined`.
     """
-    quick = confined.quick(path, root) if confined is not None and root is not None else None
-    if quick is not None:
-        real, info = quick
-    else:
-        real, problem = _inside(path, shown, root)
-        if problem is not None:
-            return Read(None, None, problem)
+    if confined is not None and root is not None and _O_NOFOLLOW:
+        real_path = confined.quick(path, root)
+        if real_path is not None:
+            try:
+                fd = os.open(real_path, _OPEN_FLAGS)
+            except OSError:
+                pass  # a link, a missing file, a socket...: the full path below says which
+            else:
+                return _read_open(fd, shown, limit, text)
+    real, problem = _inside(path, shown, root)
+    if problem is not None:
+        return Read(None, None, problem)
     try:
-        if quick is None:
-            info = os.stat(real)
-        kind = _kind_problem(info.st_mode, shown)
+        kind = kind_problem(os.stat(real).st_mode, shown)
         if kind is not None:
             return Read(None, None, kind)
         fd = os.open(real, _OPEN_FLAGS)
+    except OSError as exc:
+        return Read(None, None, _unreadable(exc, shown))
+    return _read_open(fd, shown, limit, text)
+
+
+def _read_open(fd: int, shown: str, limit: int, text: bool) -> Read:
+    """The rest of :func:`read_file` once ``fd`` is open (it is closed here): only a
+    regular file is read, and at most ``limit`` bytes of it."""
+    try:
         try:
             info = os.fstat(fd)
-            kind = _kind_problem(info.st_mode, shown)
+            kind = kind_problem(info.st_mode, shown)
             if kind is not None:
                 return Read(None, None, kind)
             if info.st_size > limit:
@@ -329,22 +335,20 @@ def read_file(
         finally:
             os.close(fd)
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        if getattr(exc, "errno", None) == errno.ELOOP:
-            reason = "a symlink loop"
-        return Read(
-            None,
-            None,
-            finding(
-                shown, None, rules.FILE_UNREADABLE, f"cannot be read ({reason}); check the file"
-            ),
-        )
+        return Read(None, None, _unreadable(exc, shown))
     if len(raw) > limit:
         return Read(None, None, _too_large(shown, None, limit))
     if not text:
         return Read(raw, None, None)
     decoded, problem = decode(raw, shown)
     return Read(raw, decoded, problem)
+
+
+def _unreadable(exc: OSError, shown: str) -> Finding:
+    reason = exc.strerror or type(exc).__name__
+    if getattr(exc, "errno", None) == errno.ELOOP:
+        reason = "a symlink loop"
+    return finding(shown, None, rules.FILE_UNREADABLE, f"cannot be read ({reason}); check the file")
 
 
 def _read_at_most(fd: int, size: int, expected: int = 0) -> bytes:
@@ -382,7 +386,8 @@ def _too_large(shown: str, size: int | None, limit: int) -> Finding:
     )
 
 
-def _kind_problem(mode: int, shown: str) -> Finding | None:
+def kind_problem(mode: int, shown: str) -> Finding | None:
+    """The finding for an entry of this ``stat`` mode, if it is not a regular file."""
     if stat.S_ISREG(mode):
         return None
     for test, message in _KINDS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,27 @@ def test_an_article_whose_text_key_is_wrong_gets_no_quote_findings(
     found = _rules(root)
     assert ("article.yaml", "wrong-type") in found
     assert not any(rule == "quote-not-found" for _, rule in found)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_among_the_claim_files_is_refused_by_the_walk_and_never_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_collection(tmp_path, {"good.yaml": CLAIM_YAML.format(id="good")})
+    fifo = next(root.iterdir()) / "pipe.yaml"
+    os.mkfifo(fifo)
+    opened: list[str] = []
+    real_open = os.open
+
+    def spy(path: str, *args: object, **kwargs: object) -> int:
+        opened.append(os.fspath(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", spy)
+    collection = load_collection(root, cache=False)
+    found = [(Path(f.path).name, f.rule, f.message) for f in collection.findings]
+    refused = "is a named pipe (FIFO), not a regular file; remove it"
+    assert found == [("pipe.yaml", "file-unreadable", refused)]
+    assert [c.id for c in collection.claims] == ["good"]
+    assert any(p.endswith("good.yaml") for p in opened)  # the spy sees the reads
+    assert not any(p.endswith("pipe.yaml") for p in opened)
