@@ -25,6 +25,7 @@ from fcheck.config import Config
 from fcheck.findings import Finding, Severity, sort_key
 from fcheck.loader import (
     MAX_TEXT_BYTES,
+    Confined,
     Parsed,
     finding,
     is_ignored_name,
@@ -78,7 +79,11 @@ class Collection:
 
 
 # Articles ---------------------------------------------------------------------------
-def load_article_file(folder: Path, slug: str, root: Path, out: Collection) -> Article | None:
+def load_article_file(
+    folder: Path, slug: str, root: Path, out: Collection, confined: Confined | None = None
+) -> Article | None:
+    """The article of ``folder`` (None if it is not a record), its findings put in
+    ``out``; ``confined`` (one per run) only saves time (see :class:`~fcheck.loader.Confined`)."""
     path = folder / ARTICLE_FILE
     shown = shown_path(path)
     if not path.exists() and not path.is_symlink():
@@ -96,7 +101,7 @@ def load_article_file(folder: Path, slug: str, root: Path, out: Collection) -> A
     if link_problem is not None:
         out.findings.append(link_problem)
         return None
-    parsed = read_yaml(path, shown)
+    parsed = read_yaml(path, shown, confined=confined)
     findings = parsed.findings
     if parsed.ok:
         findings = check_fields(parsed.data, article_spec(out.config.rating_names), parsed, shown)
@@ -104,7 +109,7 @@ def load_article_file(folder: Path, slug: str, root: Path, out: Collection) -> A
     if findings and not _text_usable(parsed, findings):
         return None
     article = Article(slug=slug, folder=folder, path=shown, data=parsed.data)
-    article.text = _load_text(article, parsed, root, out)
+    article.text = _load_text(article, parsed, root, out, confined)
     if findings:
         # not a record (nothing lists or publishes it), but its claims' quotes are
         # still checked against its text, so that one run reports every finding
@@ -124,7 +129,9 @@ def _text_usable(parsed: Parsed, findings: list[Finding]) -> bool:
     return all((f.line, f.column) != at for f in findings)
 
 
-def _load_text(article: Article, parsed: Parsed, root: Path, out: Collection) -> str | None:
+def _load_text(
+    article: Article, parsed: Parsed, root: Path, out: Collection, confined: Confined | None
+) -> str | None:
     name = article.data["text"]
     pos = parsed.positions.get(("text",))
     rel = PurePosixPath(name)
@@ -152,7 +159,7 @@ def _load_text(article: Article, parsed: Parsed, root: Path, out: Collection) ->
         return None
     # (read_text follows every link in every part of the path: `sub/environ` with
     # `sub -> /proc/self` leads outside and is not read)
-    text, problem = read_text(path, shown, MAX_TEXT_BYTES, root=root)
+    text, problem = read_text(path, shown, MAX_TEXT_BYTES, root=root, confined=confined)
     if problem is not None and problem.rule == rules.SYMLINK_OUTSIDE:
         # reported where the path is written: the file itself may be anywhere
         out.findings.append(
@@ -373,8 +380,9 @@ def load_collection(
         tasks, spec, root=root, config=config, jobs=jobs, cache=cache, records=records,
         progress=progress,
     )  # fmt: skip
+    confined = Confined()  # the article folders, each resolved once
     for entry, name, found in folders:
-        article = load_article_file(entry, name, root, out)
+        article = load_article_file(entry, name, root, out, confined)
         if article is not None:
             out.articles[name] = article
             out.findings.extend(check_lead(article, found.paths))

@@ -227,6 +227,13 @@ _OPEN_FLAGS = (
 _CHUNK = 1 << 20
 
 
+def _realpath(folder: str) -> str | None:
+    try:
+        return os.path.realpath(folder or ".", strict=True)
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
 class Confined:
     """The containment check of one run over many files: each folder resolved once.
 
@@ -246,15 +253,27 @@ class Confined:
         self._real: dict[str, str | None] = {}
 
     def real_folder(self, folder: str) -> str | None:
-        """``folder`` with every link resolved (None: it cannot be)."""
+        """``folder`` with every link resolved (None: it cannot be). A folder whose
+        parent is known costs one ``lstat``, not one per component."""
         try:
             return self._real[folder]
         except KeyError:
             pass
-        try:
-            real: str | None = os.path.realpath(folder or ".", strict=True)
-        except (OSError, RuntimeError, ValueError):
-            real = None
+        parent, name = os.path.split(folder)
+        real: str | None = None
+        if parent and name not in ("", ".", "..") and parent != folder:
+            base = self.real_folder(parent)
+            if base is not None:
+                try:
+                    mode = os.lstat(os.path.join(base, name)).st_mode
+                except (OSError, ValueError):
+                    mode = None
+                if mode is not None and stat.S_ISDIR(mode):
+                    real = os.path.join(base, name)
+                elif mode is not None and stat.S_ISLNK(mode):
+                    real = _realpath(folder)
+        else:
+            real = _realpath(folder)
         self._real[folder] = real
         return real
 
@@ -911,11 +930,20 @@ def read_bytes(
 
 
 def read_text(
-    path: str | os.PathLike[str], shown: str, limit: int, *, root: Root = None
+    path: str | os.PathLike[str],
+    shown: str,
+    limit: int,
+    *,
+    root: Root = None,
+    confined: Confined | None = None,
 ) -> tuple[str | None, Finding | None]:
     """A whole file read and decoded: its text, or the finding that says why not."""
     _raw, text, problem = read_file(
-        path, shown, limit, root=claims_root(path) if root is None else root
+        path,
+        shown,
+        limit,
+        root=claims_root(path) if root is None else root,
+        confined=confined,
     )
     return text, problem
 
@@ -929,10 +957,15 @@ def parse_bytes(raw: bytes, shown: str) -> Parsed:
 
 
 def read_yaml(
-    path: str | os.PathLike[str], shown: str, limit: int = MAX_YAML_BYTES, *, root: Root = None
+    path: str | os.PathLike[str],
+    shown: str,
+    limit: int = MAX_YAML_BYTES,
+    *,
+    root: Root = None,
+    confined: Confined | None = None,
 ) -> Parsed:
     """A YAML file read, decoded and parsed; what went wrong is in the findings."""
-    text, problem = read_text(path, shown, limit, root=root)
+    text, problem = read_text(path, shown, limit, root=root, confined=confined)
     if problem is not None or text is None:
         return Parsed(findings=[problem] if problem else [])
     return parse_yaml(text, shown)
