@@ -10,8 +10,10 @@ themselves are in :mod:`fcheck.validate`; the cache and the worker processes are
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -324,6 +326,32 @@ def load_collection(
     ``progress(done, total)`` is called as claim files are checked. ``records`` says what
     the claims hold (:class:`~fcheck.validate.Records`; ``SUMMARY`` for ``validate``).
     """
+    # Claims are built by the hundred thousand and hold no reference cycles: the
+    # collector's passes over them, longer as the collection grows, found nothing to
+    # collect and cost a tenth of the main process's time at 100,000 claims.
+    with _collector_paused():
+        return _load(root, config, jobs, cache, progress, records)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(
+    root: Path,
+    config: Config | None,
+    jobs: int | None,
+    cache: bool,
+    progress: Progress | None,
+    records: Records,
+) -> Collection:
     if config is None:
         from fcheck.config import load_config
 

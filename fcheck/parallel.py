@@ -11,6 +11,7 @@ workers costs more than it saves below a few thousand files.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -113,7 +114,10 @@ class Workers:
         chunks, wholes = _article_chunks(list(tasks), size, complete)
         # what a worker needs to know, and no more to send to it
         options = InProcess(self.spec, self.records, self.hashed)
-        with ProcessPoolExecutor(max_workers=self.processes, mp_context=_context()) as pool:
+        # (the workers collect garbage as usual: see fcheck.collection.load_collection)
+        with ProcessPoolExecutor(
+            max_workers=self.processes, mp_context=_context(), initializer=gc.enable
+        ) as pool:
             for chunk_results, found in pool.map(
                 check_articles, chunks, [options] * len(chunks), wholes
             ):

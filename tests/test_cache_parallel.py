@@ -434,3 +434,53 @@ def test_an_upgrade_removes_the_old_cache_of_the_same_collection(
     assert len(kept) == 1  # the other collection's cache is untouched
     marker = json.loads((cache_home() / kept[0] / "collection.json").read_text())
     assert marker["root"] == str(other.resolve())
+
+
+def _check_noting_the_collector(*args: Any) -> Any:
+    """fcheck.parallel.check_articles, also saying whether the worker collects garbage."""
+    import gc
+
+    checked, found = _real_check_articles(*args)
+    return checked, {
+        **found,
+        "collector": ([("on" if gc.isenabled() else "off", "", "", 0.0)], False),
+    }
+
+
+_real_check_articles = fcheck.parallel.check_articles
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.usefixtures("many_workers")
+def test_the_collector_pauses_while_loading_and_not_in_the_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    import gc
+
+    root = make_collection(
+        tmp_path, {f"c{i}.yaml": CLAIM_YAML.format(id=f"c{i}") for i in range(30)}
+    )
+    seen: list[bool] = []
+    known: dict[str, Any] = {}
+    monkeypatch.setattr(fcheck.parallel, "check_articles", _check_noting_the_collector)
+    real_finish = fcheck.parallel.Checking.finish
+
+    def finish(self: fcheck.parallel.Checking) -> Any:
+        seen.append(gc.isenabled())
+        results, pairs = real_finish(self)
+        known.update(pairs)
+        return results, pairs
+
+    monkeypatch.setattr(fcheck.parallel.Checking, "finish", finish)
+    assert gc.isenabled()
+    load_collection(root, jobs=jobs)
+    assert seen == [False]  # paused in this process while loading
+    assert gc.isenabled()  # and on again after
+    if jobs > 1:
+        assert known["collector"][0][0][0] == "on"  # never off in a worker
+    gc.disable()
+    try:
+        load_collection(root, jobs=1)
+        assert not gc.isenabled()  # left off where the caller turned it off
+    finally:
+        gc.enable()
