@@ -281,6 +281,29 @@ def test_version(runner: CliRunner) -> None:
     assert result.stdout == f"fcheck {__version__}\n"
 
 
+def test_the_console_script_answers_version_alone_with_the_same_bytes(runner: CliRunner) -> None:
+    # fcheck.cli.main answers `fcheck --version` without importing Typer or rich
+    script = (
+        "import sys; sys.argv = ['fcheck', '--version']\n"
+        "from fcheck.cli import main; main()\n"
+        "print(sorted({'typer', 'rich', 'click', 'yaml'} & set(sys.modules)), file=sys.stderr)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0
+    assert proc.stderr == "[]\n"
+    assert proc.stdout == run(runner, "--version").stdout
+    # anything else goes to the Typer app: the option among others, or another spelling
+    for args in (["--version", "--debug"], ["--vers"]):
+        other = subprocess.run(
+            [sys.executable, "-m", "fcheck", *args], capture_output=True, text=True, timeout=60
+        )
+        assert (other.returncode, other.stdout) == (
+            (0, proc.stdout) if args[0] == "--version" else (2, "")
+        )
+
+
 def test_help(runner: CliRunner) -> None:
     result = run(runner, "-h")
     assert result.exit_code == 0

@@ -188,3 +188,22 @@ def test_the_help_states_the_convention() -> None:
 
     result = CliRunner().invoke(app, ["--help"])
     assert "141 when the reader of the output went away early" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("args", [["--version"], ["rules", "--format", "json"]], ids=" ".join)
+def test_a_reader_gone_before_the_first_write(args: list[str]) -> None:
+    # --version answers without Typer (fcheck.cli.main): it must end the same way
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "fcheck", *args],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            env=_env(),
+            timeout=60,
+        )
+    finally:
+        os.close(write)
+    assert result.stderr == b""
+    assert result.returncode == PIPE_CLOSED

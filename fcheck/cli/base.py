@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import os
 import re
 import sys
 from typing import Any
@@ -12,13 +11,10 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import TyperException
 
+from fcheck.cli.pipe import PIPE_CLOSED, drop_stdout
 from fcheck.errors import FcheckError
 
 BUG_HINT = "this is a bug in fcheck; please report it with the command you ran"
-
-# The exit status when the reader of stdout went away (`fcheck list | head -1`): what a
-# shell reports for a program ended by SIGPIPE (128 + 13), with nothing on stderr.
-PIPE_CLOSED = 141
 
 
 def error(message: str) -> None:
@@ -26,19 +22,6 @@ def error(message: str) -> None:
     from fcheck.safe import clean_inline
 
     sys.stderr.write(f"fcheck: error: {clean_inline(message)}\n")
-
-
-def drop_stdout() -> None:
-    """Point stdout at the null device, so that the flush at exit cannot fail again."""
-    try:
-        fd = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):
-        return  # not a real file (a test runner's buffer): nothing will flush to a pipe
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, fd)
-    finally:
-        os.close(devnull)
 
 
 # Typer's help shows Python types (`FILES <list[Path]>`, `ID <str>`) and ranges as
