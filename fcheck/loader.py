@@ -86,10 +86,20 @@ def _resolve(self: Any, kind: Any, value: Any, implicit: Any) -> str:
     return _DEFAULT_TAGS[kind]
 
 
+# PyYAML's composer tells the resolver as it enters and leaves every node, for path
+# resolvers; the safe loaders have none, so both calls do nothing. Two Python calls per
+# node are a few percent of parsing a claim file: C callables that take the same
+# arguments and do nothing stand in (tests/test_loader_equivalence.py compares the
+# node trees with PyYAML's).
+_NO_PATHS: dict[Any, Any] = {}
+
+
 class _Reader(_Loader):  # type: ignore[misc]
     """The loader for most files (libyaml's, where available)."""
 
     resolve = _resolve
+    descend_resolver = staticmethod(_NO_PATHS.get)  # (parent, index) -> None
+    ascend_resolver = staticmethod(().__len__)  # () -> 0
 
 
 class _PureReader(_Pure):  # type: ignore[misc]
