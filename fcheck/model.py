@@ -592,6 +592,12 @@ class Claim:
         """Every field as in the file, plus the article slug and the file path."""
         return {**self.data, "article": self.article, "path": self.path}
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # How worker processes send claims back, a hundred thousand at a time: the
+        # fields as arguments unpickle in a third less time than a slotted dataclass's
+        # default state.
+        return (Claim, (self.data, self.article, self.path, self.positions))
+
     def position(self, *key: str | int) -> Position | None:
         return self.located().get(tuple(key))
 

@@ -94,3 +94,16 @@ def test_views_agree_with_the_data_of_every_valid_fixture_claim() -> None:
         assert [e.title for e in claim.evidence] == [e["title"] for e in data.get("evidence", [])]
         assert [e.url for e in claim.evidence] == [e.get("url") for e in data.get("evidence", [])]
         assert claim.notes == data["notes"]
+
+
+def test_a_claim_survives_pickling_as_workers_send_it() -> None:
+    import pickle
+
+    for claim in load_collection(VALID).claims:
+        claim.position("id")  # positions found (and sent) too
+        back = pickle.loads(pickle.dumps(claim, pickle.HIGHEST_PROTOCOL))
+        assert back == claim
+        assert (back.data, back.article, back.path) == (claim.data, claim.article, claim.path)
+        assert back.position("id") == claim.position("id")
+    bare = Claim({"id": "x"}, "a", "claims/a/x.yaml")
+    assert pickle.loads(pickle.dumps(bare)).positions is None
