@@ -7,6 +7,7 @@ input and nothing ever constructs arbitrary Python objects.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import re
@@ -31,6 +32,7 @@ from fcheck.findings import Finding, PathKey, Position
 PURE_YAML = os.environ.get("FCHECK_PURE_YAML", "") not in ("", "0")
 _Pure: type = yaml.SafeLoader
 _Loader: type = _Pure if PURE_YAML else getattr(yaml, "CSafeLoader", _Pure)
+_C_PARSER = _Loader is not _Pure  # libyaml reads a file's bytes (see parse_yaml)
 
 
 def uses_libyaml() -> bool:
@@ -600,12 +602,16 @@ def _needs_scan(text: str) -> bool:
     return bound > _COMPOSE_SAFE_INDICATORS
 
 
-def parse_yaml(text: str, shown: str) -> Parsed:
-    """Parse one YAML document into plain data, recording the position of every value."""
+def parse_yaml(text: str, shown: str, raw: bytes | None = None) -> Parsed:
+    """Parse one YAML document into plain data, recording the position of every value.
+
+    ``raw``, if given, is ``text`` encoded as UTF-8 (the file's bytes without a
+    byte-order mark): libyaml then reads it as it is instead of encoding ``text`` again.
+    """
     problem = _prescan(text, shown)
     if problem is not None:
         return Parsed(findings=[problem])
-    result = _parse(text, shown)
+    result = _parse(text, shown, raw)
     if _odd_breaks(text):
         _relocate(result, text)
     return result
@@ -684,7 +690,7 @@ def _offset_in_yaml(yaml_starts: list[int], offset: int) -> Position:
     return (line + 1, offset - yaml_starts[line] + 1)
 
 
-def _parse(text: str, shown: str) -> Parsed:
+def _parse(text: str, shown: str, raw: bytes | None = None) -> Parsed:
     result = Parsed()
     reader = _PureReader if _divergent(text) else _Reader
     try:
@@ -693,7 +699,7 @@ def _parse(text: str, shown: str) -> Parsed:
             if problem is not None:
                 result.findings.append(problem)
                 return result
-        loader = reader(text)
+        loader = reader(raw if raw is not None and reader is _Reader and _C_PARSER else text)
         try:
             if not loader.check_node():
                 result.findings.append(
@@ -963,7 +969,7 @@ def parse_bytes(raw: bytes, shown: str) -> Parsed:
     text, problem = decode(raw, shown)
     if text is None:
         return Parsed(findings=[problem] if problem else [])
-    return parse_yaml(text, shown)
+    return parse_yaml(text, shown, None if raw.startswith(codecs.BOM_UTF8) else raw)
 
 
 def read_yaml(

@@ -96,3 +96,28 @@ def test_plain_equals_build_when_it_applies(value: Any, style: dict[str, Any]) -
         return  # the full build decides (and says what is unusual)
     assert findings == []
     assert plain == built
+
+
+def _parsed(parsed: loader.Parsed) -> Any:
+    ok = parsed.ok
+    return (ok, parsed.data if ok else None, parsed.findings, parsed.positions if ok else None)
+
+
+# YAML-ish text: scalars of every kind, indentation, flow and block collections,
+# quotes, comments, non-ASCII and characters YAML refuses, in any order.
+_YAMLISH = st.lists(
+    st.sampled_from(
+        ["k: ", "- ", "  ", "\n", ": ", "[", "]", "{", "}", ", ", "'", '"', "#", "é", "日本",
+         "\x07", "\x85", "\u2028", "---\n", "|\n", ">-\n", "&a ", "*a", "?", "text", "1.5"]
+    ),
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(documents, _YAMLISH))
+def test_reading_the_bytes_gives_what_reading_the_text_gives(text: str) -> None:
+    # parse_bytes hands libyaml the file's bytes instead of encoding the text again
+    raw = text.encode("utf-8")
+    assert _parsed(loader.parse_yaml(text, "x", raw)) == _parsed(loader.parse_yaml(text, "x"))
+    assert _parsed(loader.parse_bytes(raw, "x")) == _parsed(loader.parse_yaml(text, "x"))
