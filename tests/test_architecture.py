@@ -82,6 +82,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "fcheck.candidate_rules",
             "fcheck.editor",
             "fcheck.version",
+            "fcheck.vocabulary",
             "fcheck.precommit",
         ),
     ),

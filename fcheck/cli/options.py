@@ -16,7 +16,7 @@ from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
-from fcheck.model import RATINGS, STATUSES
+from fcheck.vocabulary import RATINGS, STATUSES
 
 F = TypeVar("F", bound=Callable[..., Any])
 

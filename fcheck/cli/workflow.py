@@ -19,9 +19,9 @@ from fcheck.cli.options import (
 )
 from fcheck.cli.run import load, render_selection
 from fcheck.errors import FcheckError
-from fcheck.model import STATUSES
 from fcheck.output import CANDIDATES_FORMATS, HISTORY_FORMATS, STATS_FORMATS
 from fcheck.precommit import hook_text
+from fcheck.vocabulary import STATUSES
 
 if TYPE_CHECKING:
     from fcheck.filters import ClaimFilter
