@@ -261,7 +261,12 @@ class Confined:
     ``chdir``, and a folder may be relinked between runs.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, listed: bool = False) -> None:
+        # ``listed``: every path comes from a listing that left out all but regular
+        # files and links (fcheck.collection.claim_files_in), so the type need not be
+        # checked before opening; otherwise an ``lstat`` does, so that nothing else is
+        # ever opened.
+        self.listed = listed
         self._real: dict[str, str | None] = {}
 
     def real_folder(self, folder: str) -> str | None:
@@ -319,9 +324,10 @@ def read_file(
     - Containment: the path, with every symlink in every component followed, must lie
       inside ``root`` (the claims directory), or the file is not opened at all
       (``symlink-outside``). ``root`` None is only for files already found inside it.
-    - Only regular files are read: a folder, FIFO, socket or device is a finding,
-      never waited on or read. (The walk leaves such entries out; one put in a file's
-      place after it is opened without waiting, ``O_NONBLOCK``, and refused.)
+    - Only regular files are opened: a folder, FIFO, socket or device is a finding,
+      never waited on or read. (With a ``listed`` :class:`Confined`, the listing has
+      left such entries out; one put in a file's place since is opened without
+      waiting, ``O_NONBLOCK``, and refused.)
     - At most ``limit`` bytes: the size is checked before reading and again while
       reading (a file that grows, or lies about its size, is not read beyond it).
     - With ``text``, the bytes are decoded as UTF-8 (a byte-order mark is accepted).
@@ -331,6 +337,8 @@ def read_file(
     """
     if confined is not None and root is not None and _O_NOFOLLOW:
         real_path = confined.quick(path, root)
+        if real_path is not None and not confined.listed and not _regular(real_path):
+            real_path = None  # a link, a FIFO, nothing...: the full path below says which
         if real_path is not None:
             try:
                 fd = os.open(real_path, _OPEN_FLAGS)
@@ -349,6 +357,13 @@ def read_file(
     except OSError as exc:
         return Read(None, None, _unreadable(exc, shown))
     return _read_open(fd, shown, limit, text)
+
+
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _read_open(fd: int, shown: str, limit: int, text: bool) -> Read:

@@ -324,7 +324,7 @@ def _check_files(tasks: list[Task], spec: Field, hashed: bool) -> list[Checked]:
     from fcheck.loader import MAX_YAML_BYTES, Confined, read_bytes
 
     out: list[Checked] = []
-    confined = Confined()  # this chunk's folders, resolved once
+    confined = Confined(listed=True)  # this chunk's folders, resolved once
     for shown, slug in tasks:
         key = stat_key(shown) if hashed else None  # (before reading: see fcheck.cache)
         # (the path as a string: a Path object costs microseconds a file to read by)

@@ -101,3 +101,32 @@ def test_a_fifo_among_the_claim_files_is_refused_by_the_walk_and_never_opened(
     assert [c.id for c in collection.claims] == ["good"]
     assert any(p.endswith("good.yaml") for p in opened)  # the spy sees the reads
     assert not any(p.endswith("pipe.yaml") for p in opened)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_an_article_text_that_is_a_fifo_is_refused_and_never_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_collection(tmp_path, {"good.yaml": CLAIM_YAML.format(id="good")})
+    folder = next(root.iterdir())
+    text_name = yaml_text_name(folder)
+    (folder / text_name).unlink()
+    os.mkfifo(folder / text_name)
+    opened: list[str] = []
+    real_open = os.open
+
+    def spy(path: str, *args: object, **kwargs: object) -> int:
+        opened.append(os.fspath(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", spy)
+    found = [(Path(f.path).name, f.rule) for f in load_collection(root).findings]
+    assert (text_name, "file-unreadable") in found
+    assert any(p.endswith("article.yaml") for p in opened)  # the spy sees the reads
+    assert not any(p.endswith(text_name) for p in opened)
+
+
+def yaml_text_name(folder: Path) -> str:
+    import yaml
+
+    return str(yaml.safe_load((folder / "article.yaml").read_text())["text"])
