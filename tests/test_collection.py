@@ -79,21 +79,27 @@ def test_an_article_whose_text_key_is_wrong_gets_no_quote_findings(
     assert not any(rule == "quote-not-found" for _, rule in found)
 
 
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths os.open is asked to open from now on."""
+    paths: list[str] = []
+    real_open = os.open
+
+    def spy(path: str, *args: object, **kwargs: object) -> int:
+        paths.append(os.fspath(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", spy)
+    return paths
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_a_fifo_among_the_claim_files_is_refused_by_the_walk_and_never_opened(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, opened: list[str]
 ) -> None:
     root = make_collection(tmp_path, {"good.yaml": CLAIM_YAML.format(id="good")})
     fifo = next(root.iterdir()) / "pipe.yaml"
     os.mkfifo(fifo)
-    opened: list[str] = []
-    real_open = os.open
-
-    def spy(path: str, *args: object, **kwargs: object) -> int:
-        opened.append(os.fspath(path))
-        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(os, "open", spy)
     collection = load_collection(root, cache=False)
     found = [(Path(f.path).name, f.rule, f.message) for f in collection.findings]
     refused = "is a named pipe (FIFO), not a regular file; remove it"
@@ -105,21 +111,13 @@ def test_a_fifo_among_the_claim_files_is_refused_by_the_walk_and_never_opened(
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_an_article_text_that_is_a_fifo_is_refused_and_never_opened(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, opened: list[str]
 ) -> None:
     root = make_collection(tmp_path, {"good.yaml": CLAIM_YAML.format(id="good")})
     folder = next(root.iterdir())
     text_name = yaml_text_name(folder)
     (folder / text_name).unlink()
     os.mkfifo(folder / text_name)
-    opened: list[str] = []
-    real_open = os.open
-
-    def spy(path: str, *args: object, **kwargs: object) -> int:
-        opened.append(os.fspath(path))
-        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(os, "open", spy)
     found = [(Path(f.path).name, f.rule) for f in load_collection(root).findings]
     assert (text_name, "file-unreadable") in found
     assert any(p.endswith("article.yaml") for p in opened)  # the spy sees the reads
