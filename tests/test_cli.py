@@ -267,6 +267,39 @@ def test_report_html_output_file(runner: CliRunner, tmp_path: Path) -> None:
 
 
 # rules, version, entry points ---------------------------------------------------------
+@pytest.mark.parametrize("columns", [80, 60])
+def test_rules_text_wraps_the_documentation_to_the_width(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    from fcheck.checks.catalogue import all_rules
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    result = run(runner, "rules")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    # every rule: its heading (continued two spaces in), then its documentation word
+    # for word, four spaces in
+    heads: dict[str, list[str]] = {}
+    docs: dict[str, list[str]] = {}
+    current = ""
+    for line in lines:
+        if not line.startswith(" "):
+            current = line.split(" ", 1)[0]
+            heads[current], docs[current] = [line], []
+        elif line.startswith("    "):
+            assert not line.startswith("     ")
+            docs[current].append(line.strip())
+        else:
+            assert line.startswith("  ") and not line.startswith("   ")
+            heads[current].append(line.strip())
+    expected = {r.id: (f"{r.id} ({r.severity.value}): {r.title}", r.doc) for r in all_rules()}
+    assert {rule: (" ".join(heads[rule]), " ".join(docs[rule])) for rule in heads} == {
+        rule: (" ".join(head.split()), " ".join(doc.split()))
+        for rule, (head, doc) in expected.items()
+    }
+
+
 def test_rules_markdown_matches_the_docs(runner: CliRunner) -> None:
     table = run(runner, "rules", "--format", "markdown").stdout
     readme = (REPO / "docs" / "rules.md").read_text()

@@ -3,14 +3,32 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from typing import TextIO
 
 from fcheck.checks.catalogue import all_rules
 
 
 def rules_text(stream: TextIO) -> None:
+    """Each rule's id, severity and title, then its documentation wrapped to the width
+    the other text output uses (the terminal's; off a terminal, COLUMNS or 120)."""
+    from fcheck.reporters.console import make_console
+
+    width = max(40, make_console(stream).width)
     for r in all_rules():
-        stream.write(f"{r.id} ({r.severity.value}): {r.title}\n    {r.doc}\n")
+        head = _fill(f"{r.id} ({r.severity.value}): {r.title}", width, "", "  ")
+        stream.write(f"{head}\n{_fill(r.doc, width, '    ', '    ')}\n")
+
+
+def _fill(text: str, width: int, first: str, rest: str) -> str:
+    return textwrap.fill(
+        text,
+        width,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def rules_markdown_table(stream: TextIO) -> None:
