@@ -996,7 +996,7 @@ def read_yaml(
     confined: Confined | None = None,
 ) -> Parsed:
     """A YAML file read, decoded and parsed; what went wrong is in the findings."""
-    text, problem = read_text(path, shown, limit, root=root, confined=confined)
-    if problem is not None or text is None:
+    raw, problem = read_bytes(path, shown, limit, root=root, confined=confined)
+    if problem is not None or raw is None:
         return Parsed(findings=[problem] if problem else [])
-    return parse_yaml(text, shown)
+    return parse_bytes(raw, shown)
